@@ -1,0 +1,584 @@
+//! Configuration: every `*.tf` file of a directory, parsed into blocks.
+//!
+//! This stage only reads and checks structure; expressions stay unevaluated
+//! (`Expr`) with their source spans, for the graph and the planner.
+
+use crate::addr::Mode;
+use crate::diag::{Diagnostic, Diagnostics, FileId, Location, SourceMap};
+use hcl::edit::Span;
+use hcl::edit::expr::Expression;
+use hcl::edit::structure::{Block, Body, Structure};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// An unevaluated expression and the file it came from.
+#[derive(Clone, Debug)]
+pub struct Expr {
+    pub file: FileId,
+    pub expr: Expression,
+}
+
+impl Expr {
+    pub fn location(&self) -> Option<Location> {
+        self.expr.span().map(|span| Location { file: self.file, span })
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct Variable {
+    pub name: String,
+    pub location: Location,
+    pub type_expr: Option<Expr>,
+    pub default: Option<Expr>,
+    pub description: String,
+    pub sensitive: bool,
+    pub nullable: bool,
+}
+
+#[derive(Clone, Debug)]
+pub struct Local {
+    pub name: String,
+    pub location: Location,
+    pub expr: Expr,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct Lifecycle {
+    pub create_before_destroy: bool,
+    pub prevent_destroy: bool,
+    pub ignore_changes: Vec<String>,
+    pub ignore_all_changes: bool,
+}
+
+#[derive(Clone, Debug)]
+pub struct Resource {
+    pub mode: Mode,
+    pub rtype: String,
+    pub name: String,
+    pub file: FileId,
+    /// The block header (`resource "t" "n"`), for diagnostics.
+    pub location: Location,
+    pub count: Option<Expr>,
+    pub for_each: Option<Expr>,
+    /// `depends_on` entries, as written.
+    pub depends_on: Vec<Expr>,
+    pub lifecycle: Lifecycle,
+    /// The body without meta-arguments.
+    pub body: Body,
+}
+
+impl Resource {
+    pub fn key(&self) -> String {
+        match self.mode {
+            Mode::Managed => format!("{}.{}", self.rtype, self.name),
+            Mode::Data => format!("data.{}.{}", self.rtype, self.name),
+        }
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct Output {
+    pub name: String,
+    pub location: Location,
+    pub value: Expr,
+    pub sensitive: bool,
+    pub description: String,
+}
+
+/// The `dr { }` block: two regions, which one is primary, and the objectives.
+#[derive(Clone, Debug)]
+pub struct DrDecl {
+    pub location: Location,
+    pub regions: Expr,
+    pub primary: Expr,
+    pub rto: Option<Expr>,
+    pub rpo: Option<Expr>,
+}
+
+#[derive(Clone, Debug)]
+pub struct ProviderDecl {
+    pub name: String,
+    pub location: Location,
+    pub body: Body,
+    pub file: FileId,
+}
+
+/// One directory of `.tf` files.
+#[derive(Clone, Debug, Default)]
+pub struct Module {
+    pub dir: PathBuf,
+    pub variables: BTreeMap<String, Variable>,
+    pub locals: BTreeMap<String, Local>,
+    /// Keyed by `type.name` / `data.type.name`, in a stable order.
+    pub resources: BTreeMap<String, Resource>,
+    pub outputs: BTreeMap<String, Output>,
+    pub dr: Option<DrDecl>,
+    pub providers: Vec<ProviderDecl>,
+}
+
+/// Reads and parses every `*.tf` file in `dir` (sorted by name, so results are
+/// deterministic). Collects every error rather than stopping at the first.
+pub fn load_dir(dir: &Path, sources: &mut SourceMap) -> Result<Module, Diagnostics> {
+    let mut diags = Diagnostics::default();
+    let entries = match std::fs::read_dir(dir) {
+        Ok(e) => e,
+        Err(e) => {
+            return Err(Diagnostics(vec![
+                Diagnostic::error(format!("Cannot read configuration directory {}", dir.display()))
+                    .detail(e.to_string())
+                    .hint("Pass the directory that holds your *.tf files, or use --chdir DIR."),
+            ]));
+        }
+    };
+    let mut paths: Vec<PathBuf> = entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "tf") && p.is_file())
+        .collect();
+    paths.sort();
+    if paths.is_empty() {
+        return Err(Diagnostics(vec![
+            Diagnostic::error(format!("No configuration files in {}", dir.display()))
+                .hint("hadr reads every *.tf file of the directory; create one, or point at the right directory."),
+        ]));
+    }
+    let mut module = Module { dir: dir.to_path_buf(), ..Module::default() };
+    for path in paths {
+        let text = match std::fs::read_to_string(&path) {
+            Ok(t) => t,
+            Err(e) => {
+                diags.push(Diagnostic::error(format!("Cannot read {}", path.display())).detail(e.to_string()));
+                continue;
+            }
+        };
+        let file = sources.add(display_path(&path), text);
+        let body = match hcl::edit::parser::parse_body(&sources.get(file).text) {
+            Ok(b) => b,
+            Err(e) => {
+                let offset = e.location().offset();
+                diags.push(
+                    Diagnostic::error("Invalid HCL syntax")
+                        .detail(e.message().to_string())
+                        .at(Some(Location { file, span: offset..offset + 1 })),
+                );
+                continue;
+            }
+        };
+        read_file_body(&mut module, file, body, &mut diags);
+    }
+    if diags.has_errors() { Err(diags) } else { Ok(module) }
+}
+
+fn display_path(p: &Path) -> String {
+    let cwd = std::env::current_dir().unwrap_or_default();
+    p.strip_prefix(&cwd).unwrap_or(p).display().to_string()
+}
+
+fn loc(file: FileId, s: &impl Span) -> Location {
+    Location { file, span: s.span().unwrap_or(0..0) }
+}
+
+fn header_loc(file: FileId, b: &Block) -> Location {
+    // The header ends where the body's opening brace starts; approximate with ident..labels.
+    let start = b.ident.span().map(|s| s.start).unwrap_or(0);
+    let end = b.labels.last().and_then(|l| l.span()).map(|s| s.end).unwrap_or(start + b.ident.as_str().len());
+    Location { file, span: start..end }
+}
+
+fn labels(b: &Block) -> Vec<String> {
+    b.labels.iter().map(|l| l.as_str().to_string()).collect()
+}
+
+fn read_file_body(m: &mut Module, file: FileId, body: Body, diags: &mut Diagnostics) {
+    for s in body.into_iter() {
+        let block = match s {
+            Structure::Block(b) => b,
+            Structure::Attribute(a) => {
+                diags.push(
+                    Diagnostic::error(format!("Unexpected attribute \"{}\" at the top level", a.key.as_str()))
+                        .at(Some(loc(file, &a)))
+                        .hint("Top-level items are blocks: resource, data, variable, locals, output, provider, terraform, dr."),
+                );
+                continue;
+            }
+        };
+        let kind = block.ident.as_str().to_string();
+        let labs = labels(&block);
+        let hloc = header_loc(file, &block);
+        let want = |n: usize, diags: &mut Diagnostics, what: &str| -> bool {
+            if labs.len() != n {
+                diags.push(
+                    Diagnostic::error(format!("Wrong number of labels on a {kind} block"))
+                        .detail(format!("A {kind} block takes {n} label(s): {what}."))
+                        .at(Some(hloc.clone())),
+                );
+                false
+            } else {
+                true
+            }
+        };
+        match kind.as_str() {
+            "resource" | "data" => {
+                if !want(2, diags, "the type and the name") {
+                    continue;
+                }
+                let mode = if kind == "data" { Mode::Data } else { Mode::Managed };
+                let r = read_resource(mode, &labs[0], &labs[1], file, hloc.clone(), block.body, diags);
+                let key = r.key();
+                if let Some(prev) = m.resources.get(&key) {
+                    diags.push(
+                        Diagnostic::error(format!("Duplicate {kind} \"{}\" configuration", key))
+                            .at(Some(hloc))
+                            .related(prev.location.clone(), "first declared here")
+                            .hint("Each resource needs a unique type and name; rename one of them."),
+                    );
+                    continue;
+                }
+                m.resources.insert(key, r);
+            }
+            "variable" => {
+                if !want(1, diags, "the variable name") {
+                    continue;
+                }
+                let v = read_variable(&labs[0], file, hloc.clone(), block.body, diags);
+                if m.variables.contains_key(&v.name) {
+                    diags.push(Diagnostic::error(format!("Duplicate variable \"{}\"", v.name)).at(Some(hloc)));
+                    continue;
+                }
+                m.variables.insert(v.name.clone(), v);
+            }
+            "locals" => {
+                for s in block.body.into_iter() {
+                    match s {
+                        Structure::Attribute(a) => {
+                            let name = a.key.as_str().to_string();
+                            let l = Local { name: name.clone(), location: loc(file, &a.key), expr: Expr { file, expr: a.value } };
+                            if let Some(prev) = m.locals.get(&name) {
+                                diags.push(
+                                    Diagnostic::error(format!("Duplicate local value \"{name}\""))
+                                        .at(Some(l.location.clone()))
+                                        .related(prev.location.clone(), "first defined here"),
+                                );
+                                continue;
+                            }
+                            m.locals.insert(name, l);
+                        }
+                        Structure::Block(b) => diags.push(
+                            Diagnostic::error("Blocks are not allowed in locals").at(Some(header_loc(file, &b))),
+                        ),
+                    }
+                }
+            }
+            "output" => {
+                if !want(1, diags, "the output name") {
+                    continue;
+                }
+                if let Some(o) = read_output(&labs[0], file, hloc.clone(), block.body, diags) {
+                    if m.outputs.contains_key(&o.name) {
+                        diags.push(Diagnostic::error(format!("Duplicate output \"{}\"", o.name)).at(Some(hloc)));
+                        continue;
+                    }
+                    m.outputs.insert(o.name.clone(), o);
+                }
+            }
+            "provider" => {
+                if !want(1, diags, "the provider name") {
+                    continue;
+                }
+                m.providers.push(ProviderDecl { name: labs[0].clone(), location: hloc, body: block.body, file });
+            }
+            "terraform" => {}
+            "dr" => {
+                if !want(0, diags, "none") {
+                    continue;
+                }
+                if let Some(prev) = &m.dr {
+                    diags.push(
+                        Diagnostic::error("Duplicate dr block")
+                            .at(Some(hloc))
+                            .related(prev.location.clone(), "first declared here"),
+                    );
+                    continue;
+                }
+                m.dr = read_dr(file, hloc, block.body, diags);
+            }
+            other => {
+                let known = ["resource", "data", "variable", "locals", "output", "provider", "terraform", "dr"];
+                let mut d = Diagnostic::error(format!("Unsupported block type \"{other}\"")).at(Some(hloc));
+                if let Some(s) = did_you_mean(other, known.iter().copied()) {
+                    d = d.hint(format!("Did you mean \"{s}\"?"));
+                }
+                diags.push(d);
+            }
+        }
+    }
+}
+
+fn bool_attr(file: FileId, name: &str, e: &Expression, diags: &mut Diagnostics) -> bool {
+    match e {
+        Expression::Bool(b) => *b.value(),
+        _ => {
+            diags.push(
+                Diagnostic::error(format!("\"{name}\" must be true or false"))
+                    .detail("This argument is read before evaluation, so it must be a literal.")
+                    .at(Some(loc(file, e))),
+            );
+            false
+        }
+    }
+}
+
+fn string_attr(file: FileId, name: &str, e: &Expression, diags: &mut Diagnostics) -> String {
+    match e.as_str() {
+        Some(s) => s.to_string(),
+        None => {
+            diags.push(Diagnostic::error(format!("\"{name}\" must be a literal string")).at(Some(loc(file, e))));
+            String::new()
+        }
+    }
+}
+
+fn read_resource(
+    mode: Mode,
+    rtype: &str,
+    name: &str,
+    file: FileId,
+    location: Location,
+    body: Body,
+    diags: &mut Diagnostics,
+) -> Resource {
+    let mut r = Resource {
+        mode,
+        rtype: rtype.to_string(),
+        name: name.to_string(),
+        file,
+        location,
+        count: None,
+        for_each: None,
+        depends_on: vec![],
+        lifecycle: Lifecycle::default(),
+        body: Body::new(),
+    };
+    for s in body.into_iter() {
+        match s {
+            Structure::Attribute(a) => match a.key.as_str() {
+                "count" => r.count = Some(Expr { file, expr: a.value }),
+                "for_each" => r.for_each = Some(Expr { file, expr: a.value }),
+                "depends_on" => match a.value {
+                    Expression::Array(arr) => {
+                        r.depends_on = arr.iter().map(|e| Expr { file, expr: e.clone() }).collect();
+                    }
+                    other => diags.push(
+                        Diagnostic::error("depends_on must be a list of references")
+                            .at(Some(loc(file, &other)))
+                            .hint("Write depends_on = [azure_resource_group.main]."),
+                    ),
+                },
+                "provider" => {}
+                _ => r.body.push(Structure::Attribute(a)),
+            },
+            Structure::Block(b) if b.ident.as_str() == "lifecycle" => {
+                for s in b.body.into_iter() {
+                    match s {
+                        Structure::Attribute(a) => match a.key.as_str() {
+                            "create_before_destroy" => {
+                                r.lifecycle.create_before_destroy = bool_attr(file, "create_before_destroy", &a.value, diags)
+                            }
+                            "prevent_destroy" => {
+                                r.lifecycle.prevent_destroy = bool_attr(file, "prevent_destroy", &a.value, diags)
+                            }
+                            "ignore_changes" => read_ignore_changes(file, &a.value, &mut r.lifecycle, diags),
+                            other => diags.push(
+                                Diagnostic::error(format!("Unsupported lifecycle argument \"{other}\""))
+                                    .at(Some(loc(file, &a.key))),
+                            ),
+                        },
+                        Structure::Block(b) => diags.push(
+                            Diagnostic::error(format!("Unsupported block \"{}\" in lifecycle", b.ident.as_str()))
+                                .at(Some(header_loc(file, &b))),
+                        ),
+                    }
+                }
+            }
+            Structure::Block(b) if b.ident.as_str() == "provisioner" || b.ident.as_str() == "connection" => {
+                diags.push(
+                    Diagnostic::error(format!("{} blocks are not supported", b.ident.as_str()))
+                        .at(Some(header_loc(file, &b)))
+                        .hint("hadr drives Azure through its API only; run scripts outside the plan."),
+                )
+            }
+            Structure::Block(b) => r.body.push(Structure::Block(b)),
+        }
+    }
+    if r.count.is_some() && r.for_each.is_some() {
+        diags.push(
+            Diagnostic::error("Invalid combination of \"count\" and \"for_each\"")
+                .at(Some(r.location.clone()))
+                .hint("A resource may use count or for_each, not both."),
+        );
+    }
+    r
+}
+
+fn read_ignore_changes(file: FileId, e: &Expression, lc: &mut Lifecycle, diags: &mut Diagnostics) {
+    match e {
+        Expression::Variable(v) if v.as_str() == "all" => lc.ignore_all_changes = true,
+        Expression::Array(arr) => {
+            for item in arr.iter() {
+                match item {
+                    Expression::Variable(v) => lc.ignore_changes.push(v.as_str().to_string()),
+                    Expression::Traversal(t) => {
+                        if let Expression::Variable(v) = &t.expr {
+                            lc.ignore_changes.push(v.as_str().to_string());
+                        }
+                    }
+                    other => diags.push(
+                        Diagnostic::error("ignore_changes entries must be attribute names").at(Some(loc(file, other))),
+                    ),
+                }
+            }
+        }
+        other => diags.push(
+            Diagnostic::error("ignore_changes must be a list of attribute names, or all").at(Some(loc(file, other))),
+        ),
+    }
+}
+
+fn read_variable(name: &str, file: FileId, location: Location, body: Body, diags: &mut Diagnostics) -> Variable {
+    let mut v = Variable {
+        name: name.to_string(),
+        location,
+        type_expr: None,
+        default: None,
+        description: String::new(),
+        sensitive: false,
+        nullable: true,
+    };
+    for s in body.into_iter() {
+        match s {
+            Structure::Attribute(a) => match a.key.as_str() {
+                "type" => v.type_expr = Some(Expr { file, expr: a.value }),
+                "default" => v.default = Some(Expr { file, expr: a.value }),
+                "description" => v.description = string_attr(file, "description", &a.value, diags),
+                "sensitive" => v.sensitive = bool_attr(file, "sensitive", &a.value, diags),
+                "nullable" => v.nullable = bool_attr(file, "nullable", &a.value, diags),
+                other => diags.push(
+                    Diagnostic::error(format!("Unsupported argument \"{other}\" in variable \"{name}\""))
+                        .at(Some(loc(file, &a.key)))
+                        .hint("A variable takes type, default, description, sensitive and nullable."),
+                ),
+            },
+            Structure::Block(b) if b.ident.as_str() == "validation" => {}
+            Structure::Block(b) => diags.push(
+                Diagnostic::error(format!("Unsupported block \"{}\" in variable", b.ident.as_str()))
+                    .at(Some(header_loc(file, &b))),
+            ),
+        }
+    }
+    v
+}
+
+fn read_output(name: &str, file: FileId, location: Location, body: Body, diags: &mut Diagnostics) -> Option<Output> {
+    let mut value = None;
+    let mut sensitive = false;
+    let mut description = String::new();
+    for s in body.into_iter() {
+        match s {
+            Structure::Attribute(a) => match a.key.as_str() {
+                "value" => value = Some(Expr { file, expr: a.value }),
+                "sensitive" => sensitive = bool_attr(file, "sensitive", &a.value, diags),
+                "description" => description = string_attr(file, "description", &a.value, diags),
+                "depends_on" => {}
+                other => diags.push(
+                    Diagnostic::error(format!("Unsupported argument \"{other}\" in output \"{name}\""))
+                        .at(Some(loc(file, &a.key))),
+                ),
+            },
+            Structure::Block(_) => {}
+        }
+    }
+    match value {
+        Some(value) => Some(Output { name: name.to_string(), location, value, sensitive, description }),
+        None => {
+            diags.push(
+                Diagnostic::error(format!("Output \"{name}\" has no value"))
+                    .at(Some(location))
+                    .hint("Add value = <expression>."),
+            );
+            None
+        }
+    }
+}
+
+fn read_dr(file: FileId, location: Location, body: Body, diags: &mut Diagnostics) -> Option<DrDecl> {
+    let (mut regions, mut primary, mut rto, mut rpo) = (None, None, None, None);
+    for s in body.into_iter() {
+        match s {
+            Structure::Attribute(a) => match a.key.as_str() {
+                "regions" => regions = Some(Expr { file, expr: a.value }),
+                "primary" => primary = Some(Expr { file, expr: a.value }),
+                other => diags.push(
+                    Diagnostic::error(format!("Unsupported argument \"{other}\" in dr"))
+                        .at(Some(loc(file, &a.key)))
+                        .hint("dr takes regions, primary and an objectives block."),
+                ),
+            },
+            Structure::Block(b) if b.ident.as_str() == "objectives" => {
+                for s in b.body.into_iter() {
+                    if let Structure::Attribute(a) = s {
+                        match a.key.as_str() {
+                            "rto" => rto = Some(Expr { file, expr: a.value }),
+                            "rpo" => rpo = Some(Expr { file, expr: a.value }),
+                            other => diags.push(
+                                Diagnostic::error(format!("Unsupported argument \"{other}\" in objectives"))
+                                    .at(Some(loc(file, &a.key)))
+                                    .hint("objectives takes rto and rpo, e.g. rto = \"1h\"."),
+                            ),
+                        }
+                    }
+                }
+            }
+            Structure::Block(b) => diags.push(
+                Diagnostic::error(format!("Unsupported block \"{}\" in dr", b.ident.as_str()))
+                    .at(Some(header_loc(file, &b))),
+            ),
+        }
+    }
+    match (regions, primary) {
+        (Some(regions), Some(primary)) => Some(DrDecl { location, regions, primary, rto, rpo }),
+        _ => {
+            diags.push(
+                Diagnostic::error("The dr block needs regions and primary")
+                    .at(Some(location))
+                    .hint("dr { regions = [\"eastus\", \"westus\"]  primary = \"eastus\" }"),
+            );
+            None
+        }
+    }
+}
+
+/// The closest candidate within a small edit distance, for "did you mean" hints.
+pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let mut best: Option<(usize, &str)> = None;
+    for c in candidates {
+        let d = levenshtein(word, c);
+        let limit = (word.len().max(c.len()) / 3).max(2);
+        if d <= limit && best.is_none_or(|(bd, _)| d < bd) {
+            best = Some((d, c));
+        }
+    }
+    best.map(|(_, c)| c)
+}
+
+fn levenshtein(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut cur = vec![i + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let cost = usize::from(ca != *cb);
+            cur.push((prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1));
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}

@@ -1,0 +1,134 @@
+//! The edge of hadr: everything that talks to a cloud goes through `Provider`.
+//!
+//! The planner and the apply engine never know which provider they drive:
+//! the embedded simulated Azure (`sim`), or real ARM.
+
+pub mod sim;
+
+use crate::schema::ResourceSchema;
+use async_trait::async_trait;
+use std::fmt;
+
+/// Attributes of an object, in hadr's shape (the schema's attribute names), as JSON.
+pub type Attrs = serde_json::Map<String, serde_json::Value>;
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct ProviderError {
+    /// ARM-style error code, e.g. `ResourceNotFound`, `Conflict`, `RegionUnavailable`.
+    pub code: String,
+    pub message: String,
+    /// True for throttling and transient conflicts, which are retried.
+    pub retryable: bool,
+}
+
+impl ProviderError {
+    pub fn new(code: impl Into<String>, message: impl Into<String>) -> ProviderError {
+        ProviderError { code: code.into(), message: message.into(), retryable: false }
+    }
+}
+
+impl fmt::Display for ProviderError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.code, self.message)
+    }
+}
+
+impl std::error::Error for ProviderError {}
+
+pub type ProviderResult<T> = Result<T, ProviderError>;
+
+/// An operation beyond create/read/update/delete that Azure performs through
+/// a POST (failover, restore, re-protect…). `name` is the ARM action.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ActionRequest {
+    pub name: String,
+    #[serde(default)]
+    pub params: serde_json::Value,
+}
+
+#[async_trait]
+pub trait Provider: Send + Sync {
+    /// A short name for messages ("simulated Azure", "azure").
+    fn name(&self) -> &str;
+
+    /// The id an object will get once created, when it follows from its
+    /// arguments (ARM ids derive from names). Known ids make plans more
+    /// precise and let an interrupted create be found again.
+    fn predict_id(&self, schema: &ResourceSchema, config: &Attrs) -> Option<String>;
+
+    /// The object's current attributes, or `None` when it no longer exists.
+    async fn read(&self, schema: &ResourceSchema, id: &str) -> ProviderResult<Option<Attrs>>;
+
+    /// Creates the object; returns all its attributes, computed ones included.
+    /// `id` is the predicted id, when there is one.
+    async fn create(&self, schema: &ResourceSchema, id: Option<&str>, config: &Attrs) -> ProviderResult<Attrs>;
+
+    async fn update(&self, schema: &ResourceSchema, id: &str, config: &Attrs) -> ProviderResult<Attrs>;
+
+    async fn delete(&self, schema: &ResourceSchema, id: &str) -> ProviderResult<()>;
+
+    /// Runs an action (failover, restore…) on an object; returns its attributes after.
+    async fn invoke(&self, schema: &ResourceSchema, id: &str, action: &ActionRequest) -> ProviderResult<Attrs>;
+}
+
+/// Fills an id template (`…/resourceGroups/{resource_group_name}/…`) from
+/// attributes; `None` while any placeholder is unknown or missing.
+pub fn fill_template(template: &str, attrs: &Attrs, extra: &[(&str, &str)]) -> Option<String> {
+    let mut out = String::with_capacity(template.len() + 32);
+    let mut rest = template;
+    while let Some(start) = rest.find('{') {
+        out.push_str(&rest[..start]);
+        let end = rest[start..].find('}')? + start;
+        let key = &rest[start + 1..end];
+        let val = match extra.iter().find(|(k, _)| *k == key) {
+            Some((_, v)) => v.to_string(),
+            None => match attrs.get(key)? {
+                serde_json::Value::String(s) => s.clone(),
+                serde_json::Value::Number(n) => n.to_string(),
+                serde_json::Value::Bool(b) => b.to_string(),
+                _ => return None,
+            },
+        };
+        out.push_str(&val);
+        rest = &rest[end + 1..];
+    }
+    out.push_str(rest);
+    Some(out)
+}
+
+/// The parent of an ARM id: strip the last `/type/name`; for a top-level
+/// resource also strip `/providers/Namespace`. `None` for a subscription.
+pub fn arm_parent(id: &str) -> Option<String> {
+    let segs: Vec<&str> = id.trim_start_matches('/').split('/').collect();
+    if segs.len() <= 2 {
+        return None;
+    }
+    let mut parent = &segs[..segs.len() - 2];
+    if parent.len() >= 2 && parent[parent.len() - 2].eq_ignore_ascii_case("providers") {
+        parent = &parent[..parent.len() - 2];
+    }
+    Some(format!("/{}", parent.join("/")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parents_follow_arm_shape() {
+        let vnet = "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/v";
+        assert_eq!(arm_parent(vnet).as_deref(), Some("/subscriptions/s/resourceGroups/rg"));
+        assert_eq!(arm_parent(&format!("{vnet}/subnets/a")).as_deref(), Some(vnet));
+        assert_eq!(arm_parent("/subscriptions/s/resourceGroups/rg").as_deref(), Some("/subscriptions/s"));
+        assert_eq!(arm_parent("/subscriptions/s"), None);
+    }
+
+    #[test]
+    fn templates_need_every_placeholder() {
+        let mut a = Attrs::new();
+        a.insert("name".into(), "v".into());
+        assert_eq!(fill_template("/x/{name}", &a, &[]).as_deref(), Some("/x/v"));
+        assert_eq!(fill_template("/x/{rg}/{name}", &a, &[]), None);
+        assert_eq!(fill_template("/s/{subscription_id}/{name}", &a, &[("subscription_id", "0")]).as_deref(), Some("/s/0/v"));
+    }
+}

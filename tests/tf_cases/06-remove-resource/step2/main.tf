@@ -1,0 +1,7 @@
+resource "terraform_data" "keep" {
+  input = "keep"
+}
+
+output "keep" {
+  value = terraform_data.keep.output
+}

@@ -1,0 +1,5 @@
+buckets = {
+  logs    = "60d"
+  images  = "90d"
+  backups = "365d"
+}

@@ -1,0 +1,2 @@
+color = "red"
+size  = 1

@@ -1,0 +1,24 @@
+# Operator precedence and semantics: * / % bind tighter than + -, comparison
+# before && before ||, unary ! and -, == across types is false (no
+# conversion). Ordering strings with < is an error ("Invalid operand").
+variable "x" {
+  type    = number
+  default = 7
+}
+
+resource "terraform_data" "ops" {
+  input = {
+    precedence = 1 + 2 * 3 - 4 / 2
+    parens     = (1 + 2) * 3
+    modulo     = var.x % 4 + 1
+    logic      = !false && 1 < 2 || false
+    chained    = var.x > 5 ? (var.x > 10 ? "big" : "medium") : "small"
+    str_eq     = "1" == 1
+    list_eq    = [1, 2] == [1, 2]
+    neg        = -var.x + 10
+  }
+}
+
+output "ops" {
+  value = terraform_data.ops.output
+}

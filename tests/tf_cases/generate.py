@@ -1,0 +1,277 @@
+#!/usr/bin/env python3
+"""Regenerate expected.json for the Terraform reference corpus.
+
+Every case folder (tests/tf_cases/NN-name/) holds step1/, step2/, ... config
+directories.  The steps are run in order through real Terraform in a scratch
+directory under the system temp dir, against one shared state, and the
+observed behaviour is written to the case's expected.json.
+
+Usage:
+    python3 tests/tf_cases/generate.py            # all cases
+    python3 tests/tf_cases/generate.py 07 12-foo  # only cases whose name starts with one of these
+
+Standard library only.  Exits 0 with a message if `terraform` is not on PATH.
+"""
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from decimal import Decimal
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+CASE_RE = re.compile(r"^\d+-[A-Za-z0-9_.-]+$")
+STEP_RE = re.compile(r"^step(\d+)$")
+# Files in a step directory that are not copied into the Terraform working dir.
+NOT_CONFIG = {"vars.txt"}
+
+
+class GenerateError(Exception):
+    pass
+
+
+def tf_env():
+    env = dict(os.environ)
+    # Nothing from the caller's environment may influence the results.
+    for key in list(env):
+        if key.startswith("TF_VAR_") or key.startswith("TF_CLI_ARGS") or key in (
+            "TF_LOG",
+            "TF_LOG_PATH",
+            "TF_DATA_DIR",
+            "TF_WORKSPACE",
+            "TF_PLUGIN_CACHE_DIR",
+        ):
+            del env[key]
+    cfg = env.get("TF_CLI_CONFIG_FILE")
+    if cfg is not None and not os.path.isfile(cfg):
+        # A dangling CLI config path only produces warnings; drop it.
+        del env["TF_CLI_CONFIG_FILE"]
+    env["TF_IN_AUTOMATION"] = "1"
+    env["TF_INPUT"] = "0"
+    env["CHECKPOINT_DISABLE"] = "1"
+    return env
+
+
+def run(args, cwd, env):
+    return subprocess.run(
+        ["terraform"] + args,
+        cwd=cwd,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        universal_newlines=True,
+    )
+
+
+def first_error(stderr):
+    """The first diagnostic summary ("Error: <summary>") in Terraform's output."""
+    for line in stderr.splitlines():
+        line = line.lstrip("│ ").rstrip()
+        if line.startswith("Error: "):
+            return normalize_error(line[len("Error: "):])
+    raise GenerateError("no 'Error:' line in terraform output:\n" + stderr)
+
+
+def normalize_error(msg):
+    # Terraform reports a cycle starting at an arbitrary node (it varies from
+    # run to run).  Rotate the list so it starts at the smallest node name;
+    # the cyclic order itself is kept as Terraform printed it.
+    if msg.startswith("Cycle: "):
+        nodes = msg[len("Cycle: "):].split(", ")
+        i = nodes.index(min(nodes))
+        msg = "Cycle: " + ", ".join(nodes[i:] + nodes[:i])
+    return msg
+
+
+def plan_summary(stdout):
+    for line in stdout.splitlines():
+        line = line.strip()
+        if line.startswith("Plan: "):
+            return line
+        if line.startswith("No changes."):
+            return "No changes."
+    # A plan that only changes output values has no "Plan:" line.
+    if "Changes to Outputs:" in stdout:
+        return "Changes to Outputs."
+    raise GenerateError("cannot find the plan summary in:\n" + stdout)
+
+
+def read_vars(step_dir):
+    path = os.path.join(step_dir, "vars.txt")
+    flags = []
+    if os.path.isfile(path):
+        with open(path, encoding="utf-8") as f:
+            for line in f:
+                line = line.rstrip("\n")
+                if not line.strip() or line.lstrip().startswith("#"):
+                    continue
+                if "=" not in line:
+                    raise GenerateError("%s: expected NAME=VALUE, got %r" % (path, line))
+                flags += ["-var", line]
+    return flags
+
+
+def sync_step(step_dir, work, previous):
+    """Copy the step's files into work; delete files the previous step had but this one lacks."""
+    names = sorted(
+        n for n in os.listdir(step_dir)
+        if n not in NOT_CONFIG and os.path.isfile(os.path.join(step_dir, n))
+    )
+    for n in previous:
+        if n not in names:
+            os.remove(os.path.join(work, n))
+    for n in names:
+        shutil.copyfile(os.path.join(step_dir, n), os.path.join(work, n))
+    return names
+
+
+def description(case_dir, step_dirs):
+    """Leading '#' comment lines of step1/main.tf, joined with spaces."""
+    lines = []
+    with open(os.path.join(step_dirs[0], "main.tf"), encoding="utf-8") as f:
+        for line in f:
+            s = line.strip()
+            if not s.startswith("#"):
+                break
+            lines.append(s.lstrip("#").strip())
+    text = " ".join(l for l in lines if l)
+    if not text:
+        raise GenerateError("%s: step1/main.tf must start with a '#' description comment" % case_dir)
+    return text
+
+
+def json_load(text):
+    # Keep Terraform's numbers exactly as printed (it uses arbitrary precision).
+    return json.loads(text, parse_float=Decimal)
+
+
+def run_case(case_dir, env):
+    steps = []
+    for n in os.listdir(case_dir):
+        m = STEP_RE.match(n)
+        if m and os.path.isdir(os.path.join(case_dir, n)):
+            steps.append((int(m.group(1)), os.path.join(case_dir, n)))
+    steps.sort()
+    if not steps or [s[0] for s in steps] != list(range(1, len(steps) + 1)):
+        raise GenerateError("%s: steps must be step1..stepN" % case_dir)
+    step_dirs = [s[1] for s in steps]
+
+    result = {"description": description(case_dir, step_dirs), "steps": []}
+    work = tempfile.mkdtemp(prefix="tf_cases_")
+    try:
+        present = []
+        initialized = False
+        for step_dir in step_dirs:
+            present = sync_step(step_dir, work, present)
+            if not initialized:
+                p = run(["init", "-input=false", "-no-color"], work, env)
+                if p.returncode != 0:
+                    result["steps"].append({"error": first_error(p.stderr + p.stdout)})
+                    continue
+                initialized = True
+            result["steps"].append(run_step(step_dir, work, env))
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return result
+
+
+def run_step(step_dir, work, env):
+    plan_file = os.path.join(work, "plan.out")
+    if os.path.exists(plan_file):
+        os.remove(plan_file)
+    p = run(["plan", "-input=false", "-no-color", "-out=plan.out"] + read_vars(step_dir), work, env)
+    if p.returncode != 0:
+        return {"error": first_error(p.stderr + p.stdout)}
+    summary = plan_summary(p.stdout)
+
+    show = run(["show", "-json", "plan.out"], work, env)
+    if show.returncode != 0:
+        raise GenerateError("terraform show failed:\n" + show.stderr)
+    plan = json_load(show.stdout)
+    actions, reasons = {}, {}
+    for rc in plan.get("resource_changes", []):
+        addr = rc["address"]
+        if rc.get("deposed"):
+            addr += " (deposed %s)" % rc["deposed"]
+        acts = rc["change"]["actions"]
+        if acts != ["no-op"]:
+            actions[addr] = ",".join(acts)
+        if rc.get("action_reason"):
+            reasons[addr] = rc["action_reason"]
+
+    a = run(["apply", "-input=false", "-no-color", "-auto-approve", "plan.out"], work, env)
+    if a.returncode != 0:
+        raise GenerateError("terraform apply failed:\n" + a.stderr + a.stdout)
+    o = run(["output", "-json"], work, env)
+    if o.returncode != 0:
+        raise GenerateError("terraform output failed:\n" + o.stderr)
+    outputs = {}
+    for name, out in json_load(o.stdout or "{}").items():
+        outputs[name] = "(sensitive value)" if out.get("sensitive") else out.get("value")
+
+    return {
+        "actions": actions,
+        "reasons": reasons,
+        "summary": summary,
+        "outputs": outputs,
+        "error": None,
+    }
+
+
+def dump(value, indent=0):
+    """json.dumps(indent=2, sort_keys=True) that also writes Decimals verbatim."""
+    pad = "  " * (indent + 1)
+    end = "  " * indent
+    if isinstance(value, dict):
+        if not value:
+            return "{}"
+        items = [
+            pad + json.dumps(k, ensure_ascii=False) + ": " + dump(value[k], indent + 1)
+            for k in sorted(value)
+        ]
+        return "{\n" + ",\n".join(items) + "\n" + end + "}"
+    if isinstance(value, list):
+        if not value:
+            return "[]"
+        return "[\n" + ",\n".join(pad + dump(v, indent + 1) for v in value) + "\n" + end + "]"
+    if isinstance(value, Decimal):
+        return str(value)
+    return json.dumps(value, ensure_ascii=False)
+
+
+def main(argv):
+    if shutil.which("terraform") is None:
+        print("generate.py: `terraform` is not on PATH; skipping (expected.json files left as they are)")
+        return 0
+    cases = sorted(
+        n for n in os.listdir(HERE)
+        if CASE_RE.match(n) and os.path.isdir(os.path.join(HERE, n))
+    )
+    if argv:
+        cases = [c for c in cases if any(c.startswith(a) for a in argv)]
+        if not cases:
+            print("generate.py: no case matches %s" % " ".join(argv))
+            return 1
+    env = tf_env()
+    failed = 0
+    for case in cases:
+        case_dir = os.path.join(HERE, case)
+        try:
+            result = run_case(case_dir, env)
+        except GenerateError as e:
+            failed += 1
+            print("FAIL %s: %s" % (case, e))
+            continue
+        with open(os.path.join(case_dir, "expected.json"), "w", encoding="utf-8") as f:
+            f.write(dump(result) + "\n")
+        errors = sum(1 for s in result["steps"] if s.get("error"))
+        print("ok   %s (%d steps%s)" % (case, len(result["steps"]),
+                                      ", %d error" % errors if errors else ""))
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
