@@ -3,6 +3,8 @@
 //! This stage only reads and checks structure; expressions stay unevaluated
 //! (`Expr`) with their source spans, for the graph and the planner.
 
+pub mod inputs;
+
 use crate::addr::Mode;
 use crate::diag::{Diagnostic, Diagnostics, FileId, Location, SourceMap};
 use hcl::edit::Span;
@@ -141,16 +143,29 @@ pub fn load_dir(dir: &Path, sources: &mut SourceMap) -> Result<Module, Diagnosti
                 .hint("hadr reads every *.tf file of the directory; create one, or point at the right directory."),
         ]));
     }
-    let mut module = Module { dir: dir.to_path_buf(), ..Module::default() };
+    let mut files = vec![];
     for path in paths {
-        let text = match std::fs::read_to_string(&path) {
-            Ok(t) => t,
-            Err(e) => {
-                diags.push(Diagnostic::error(format!("Cannot read {}", path.display())).detail(e.to_string()));
-                continue;
-            }
-        };
-        let file = sources.add(display_path(&path), text);
+        match std::fs::read_to_string(&path) {
+            Ok(t) => files.push((display_path(&path), t)),
+            Err(e) => diags.push(Diagnostic::error(format!("Cannot read {}", path.display())).detail(e.to_string())),
+        }
+    }
+    match load_sources(dir, files, sources) {
+        Ok(m) if !diags.has_errors() => Ok(m),
+        Ok(_) => Err(diags),
+        Err(d) => {
+            diags.extend(d);
+            Err(diags)
+        }
+    }
+}
+
+/// Parses configuration files already in memory (a saved plan carries its own).
+pub fn load_sources(dir: &Path, files: Vec<(String, String)>, sources: &mut SourceMap) -> Result<Module, Diagnostics> {
+    let mut diags = Diagnostics::default();
+    let mut module = Module { dir: dir.to_path_buf(), ..Module::default() };
+    for (name, text) in files {
+        let file = sources.add(name, text);
         let body = match hcl::edit::parser::parse_body(&sources.get(file).text) {
             Ok(b) => b,
             Err(e) => {

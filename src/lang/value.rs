@@ -430,3 +430,70 @@ mod tests {
         assert!(!render_hcl(&v, 0).contains("s3cret"));
     }
 }
+
+impl Value {
+    /// Marks unknown the parts that Terraform's `after_unknown` shape flags.
+    pub fn with_unknown_shape(self, shape: &serde_json::Value) -> Value {
+        use serde_json::Value as J;
+        match (self, shape) {
+            (_, J::Bool(true)) => Value::Unknown,
+            (Value::List(v), J::Array(s)) => Value::List(
+                v.into_iter()
+                    .enumerate()
+                    .map(|(i, x)| match s.get(i) {
+                        Some(sh) => x.with_unknown_shape(sh),
+                        None => x,
+                    })
+                    .collect(),
+            ),
+            (Value::Map(m), J::Object(s)) => {
+                let mut m = m;
+                for (k, sh) in s {
+                    let cur = m.remove(k).unwrap_or(Value::Null);
+                    m.insert(k.clone(), cur.with_unknown_shape(sh));
+                }
+                Value::Map(m)
+            }
+            (v, _) => v,
+        }
+    }
+
+    /// Lossless JSON form (value, unknown parts, sensitive parts) for saved plans.
+    pub fn to_tagged(&self) -> serde_json::Value {
+        serde_json::json!({ "value": self.to_json(), "unknown": self.unknown_shape(), "sensitive": self.sensitive_shape() })
+    }
+
+    pub fn from_tagged(j: &serde_json::Value) -> Value {
+        let v = Value::from_json(&j["value"]);
+        v.with_unknown_shape(&j["unknown"]).with_sensitive_shape(&j["sensitive"])
+    }
+}
+
+/// Serde adapter for `Option<Value>` fields of saved plans.
+pub mod tagged {
+    use super::Value;
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    pub fn serialize<S: Serializer>(v: &Option<Value>, s: S) -> Result<S::Ok, S::Error> {
+        v.as_ref().map(Value::to_tagged).serialize(s)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Value>, D::Error> {
+        let j: Option<serde_json::Value> = Option::deserialize(d)?;
+        Ok(j.as_ref().map(Value::from_tagged))
+    }
+}
+
+impl Value {
+    /// JSON with every sensitive part replaced by null: machine-readable
+    /// output never carries secrets (the `*_sensitive` shapes say where they were).
+    pub fn to_json_masked(&self) -> serde_json::Value {
+        use serde_json::Value as J;
+        match self {
+            Value::Sensitive(_) => J::Null,
+            Value::List(v) | Value::Set(v) => J::Array(v.iter().map(Value::to_json_masked).collect()),
+            Value::Map(m) => J::Object(m.iter().map(|(k, v)| (k.clone(), v.to_json_masked())).collect()),
+            other => other.to_json(),
+        }
+    }
+}

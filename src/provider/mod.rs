@@ -69,6 +69,26 @@ pub trait Provider: Send + Sync {
 
     /// Runs an action (failover, restore…) on an object; returns its attributes after.
     async fn invoke(&self, schema: &ResourceSchema, id: &str, action: &ActionRequest) -> ProviderResult<Attrs>;
+
+    /// How long an operation is expected to take, for scheduling (longest
+    /// path first) and RTO estimates. Defaults to the schema's Azure figures.
+    fn estimate(&self, schema: &ResourceSchema, op: Operation) -> std::time::Duration {
+        let s = match op {
+            Operation::Create => schema.durations.create,
+            Operation::Update => schema.durations.update,
+            Operation::Delete => schema.durations.delete,
+            Operation::Invoke => schema.durations.update,
+        };
+        std::time::Duration::from_secs_f64(s.max(0.0))
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Operation {
+    Create,
+    Update,
+    Delete,
+    Invoke,
 }
 
 /// Fills an id template (`…/resourceGroups/{resource_group_name}/…`) from

@@ -1,0 +1,499 @@
+//! Applying a plan: its changes become operations in a graph (creates and
+//! updates after what they depend on, deletes in reverse dependency order),
+//! run concurrently under `--parallelism`, longest remaining path first.
+//! Every finished operation is journaled before the next decision, so a
+//! crash or Ctrl-C loses nothing; a failure stops only its dependents.
+
+mod ops;
+
+use crate::addr::InstanceAddress;
+use crate::config::Module;
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::graph::{Graph, Node};
+use crate::lang::Value;
+use crate::lang::eval::Evaluator;
+use crate::lang::functions::FnEnv;
+use crate::plan::body::{eval_body, eval_diag};
+use crate::plan::planner::{base_roots, expand, instance_scope, plan_instance};
+use crate::plan::{Plan, PlanAction};
+use crate::provider::{Attrs, Operation, Provider};
+use crate::schema::catalog;
+use crate::state::journal::{Journal, Record, pending};
+use crate::state::{DeposedObject, OutputState, ResourceInstance, State, StateStore};
+use ops::{OpKind, OpGraph};
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant};
+
+/// What the apply reports as it goes; the CLI prints it.
+pub trait ApplyUi: Send + Sync {
+    fn started(&self, addr: &str, op: Operation);
+    fn finished(&self, addr: &str, op: Operation, elapsed: Duration, id: Option<&str>);
+    fn failed(&self, addr: &str, op: Operation, elapsed: Duration);
+    fn still_running(&self, addr: &str, op: Operation, elapsed: Duration);
+    fn interrupted(&self);
+}
+
+pub struct ApplyRequest<'a> {
+    pub plan: &'a Plan,
+    pub module: &'a Module,
+    pub graph: &'a Graph,
+    pub variables: BTreeMap<String, Value>,
+    pub extra_roots: BTreeMap<String, Value>,
+    pub provider: Arc<dyn Provider>,
+    pub store: &'a StateStore,
+    pub state: State,
+    pub parallelism: usize,
+    pub ui: &'a dyn ApplyUi,
+    /// Set (by Ctrl-C) to stop starting operations.
+    pub cancel: Arc<AtomicBool>,
+    /// How often long operations are reported ("Still creating...").
+    pub heartbeat: Duration,
+}
+
+#[derive(Debug, Default)]
+pub struct ApplyOutcome {
+    pub added: usize,
+    pub changed: usize,
+    pub destroyed: usize,
+    pub errors: Diagnostics,
+    pub interrupted: bool,
+    pub state: State,
+}
+
+type OpResult = (usize, Result<Option<Attrs>, crate::provider::ProviderError>, Duration);
+
+struct Running {
+    started: Instant,
+    reported: u64,
+}
+
+pub async fn apply(req: ApplyRequest<'_>) -> Result<ApplyOutcome, Diagnostics> {
+    let plan = req.plan;
+    let mut state = req.state.clone();
+    let mut journal = Journal::create(&req.store.journal_path(), &state).map_err(|d| Diagnostics(vec![d]))?;
+    // Moves first: they only rename state entries.
+    for c in &plan.changes {
+        if let Some(prev) = &c.previous_address {
+            if let Some(mut inst) = state.resources.remove(prev) {
+                inst.address = c.address.clone();
+                journal.append(&Record::Remove { address: prev.clone() }).map_err(one)?;
+                journal.append(&Record::Upsert { instance: Box::new(inst.clone()) }).map_err(one)?;
+                state.resources.insert(c.address.clone(), inst);
+            }
+        }
+    }
+    let graph = OpGraph::build(plan, &req.provider);
+    let env = FnEnv { module_dir: req.module.dir.clone(), root_dir: req.module.dir.clone() };
+    let mut ev = ApplyEval::new(&req, &env);
+    let mut out = ApplyOutcome::default();
+    let mut indeg: Vec<usize> = graph.ops.iter().map(|o| o.deps.len()).collect();
+    let mut ready: std::collections::BinaryHeap<(u64, std::cmp::Reverse<usize>)> = graph
+        .ops
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| indeg[*i] == 0)
+        .map(|(i, o)| (o.priority, std::cmp::Reverse(i)))
+        .collect();
+    let mut skipped: BTreeSet<usize> = BTreeSet::new();
+    let mut running: BTreeMap<usize, Running> = BTreeMap::new();
+    let mut deposed_keys: BTreeMap<usize, DeposedObject> = BTreeMap::new();
+    let mut set: tokio::task::JoinSet<OpResult> = tokio::task::JoinSet::new();
+    let mut tick = tokio::time::interval(Duration::from_secs(1));
+    tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
+    loop {
+        let cancelled = req.cancel.load(Ordering::SeqCst);
+        while running.len() < req.parallelism.max(1) && !cancelled {
+            let Some((_, std::cmp::Reverse(i))) = ready.pop() else { break };
+            let op = &graph.ops[i];
+            let c = &plan.changes[op.change];
+            let schema = catalog().get(&c.rtype).expect("planned types are known");
+            let addr = c.address.to_string();
+            // Forward operations evaluate their configuration now, with real values of what they depend on.
+            let config = match op.kind {
+                OpKind::Create | OpKind::Update => match ev.config_for(&c.address, &mut out.errors) {
+                    Some(cfg) => Some(cfg),
+                    None => {
+                        fail_dependents(&graph, i, &mut skipped);
+                        continue;
+                    }
+                },
+                _ => None,
+            };
+            let p = req.provider.clone();
+            let kind = op.kind;
+            let id = match kind {
+                OpKind::DeleteDeposed => c.id.clone().unwrap_or_default(),
+                OpKind::Create => c.id.clone().filter(|_| !c.action.is_replace() || true).unwrap_or_else(|| uuid::Uuid::new_v4().to_string()),
+                _ => state.resources.get(&c.address).map(|r| r.id.clone()).or(c.id.clone()).unwrap_or_default(),
+            };
+            let id = if kind == OpKind::Create && catalog().get(&c.rtype).is_some_and(|s| s.arm.is_none()) && c.action.is_replace() {
+                uuid::Uuid::new_v4().to_string()
+            } else {
+                id
+            };
+            if kind == OpKind::Create {
+                if c.action == PlanAction::CreateThenDelete {
+                    if let Some(old) = state.resources.get(&c.address) {
+                        let d = DeposedObject { key: short_key(), id: old.id.clone(), attributes: old.attributes.clone() };
+                        journal.append(&Record::Depose { address: c.address.clone(), object: d.clone() }).map_err(one)?;
+                        deposed_keys.insert(op.change, d);
+                    }
+                } else {
+                    let p = pending(c.address.clone(), &c.rtype, &id, c.dependencies.clone());
+                    journal.append(&Record::Upsert { instance: Box::new(p.clone()) }).map_err(one)?;
+                    state.resources.insert(c.address.clone(), p);
+                }
+            }
+            let opname = kind.operation();
+            req.ui.started(&addr, opname);
+            running.insert(i, Running { started: Instant::now(), reported: 0 });
+            let invoke = c.invoke.clone();
+            let deposed_id = deposed_keys.get(&op.change).map(|d| d.id.clone());
+            set.spawn(async move {
+                let t = Instant::now();
+                let r = match kind {
+                    OpKind::Create => p.create(schema, Some(&id), config.as_ref().expect("create has config")).await.map(Some),
+                    OpKind::Update => p.update(schema, &id, config.as_ref().expect("update has config")).await.map(Some),
+                    OpKind::Delete => p.delete(schema, &id).await.map(|_| None),
+                    OpKind::DeleteDeposed => p.delete(schema, &deposed_id.unwrap_or(id)).await.map(|_| None),
+                    OpKind::Invoke => match &invoke {
+                        Some(a) => p.invoke(schema, &id, a).await.map(Some),
+                        None => Ok(None),
+                    },
+                };
+                (i, r, t.elapsed())
+            });
+        }
+        journal.sync().map_err(one)?;
+        if running.is_empty() {
+            if req.cancel.load(Ordering::SeqCst) && !ready.is_empty() {
+                out.interrupted = true;
+            }
+            break;
+        }
+        tokio::select! {
+            done = set.join_next() => {
+                let Some(done) = done else { break };
+                let (i, result, elapsed) = match done {
+                    Ok(r) => r,
+                    Err(e) => return Err(Diagnostics(vec![Diagnostic::error("An apply operation panicked").detail(e.to_string())])),
+                };
+                running.remove(&i);
+                let op = &graph.ops[i];
+                let c = &plan.changes[op.change];
+                let addr = c.address.to_string();
+                match result {
+                    Ok(attrs) => {
+                        let id = attrs.as_ref().and_then(|a| a.get("id")).and_then(|v| v.as_str()).map(str::to_string);
+                        req.ui.finished(&addr, op.kind.operation(), elapsed, id.as_deref());
+                        match op.kind {
+                            OpKind::Create | OpKind::Update | OpKind::Invoke => {
+                                let attrs = attrs.unwrap_or_default();
+                                let inst = ResourceInstance {
+                                    address: c.address.clone(),
+                                    rtype: c.rtype.clone(),
+                                    id: id.clone().unwrap_or_default(),
+                                    status: Default::default(),
+                                    sensitive_attributes: sensitive_shape(&c.rtype, &attrs, c.after.as_ref()),
+                                    attributes: attrs,
+                                    dependencies: c.dependencies.clone(),
+                                    create_before_destroy: c.create_before_destroy,
+                                    deposed: state.resources.get(&c.address).map(|r| r.deposed.clone()).unwrap_or_default()
+                                        .into_iter().chain(deposed_keys.get(&op.change).cloned()).collect(),
+                                };
+                                ev.completed(&inst);
+                                journal.append(&Record::Upsert { instance: Box::new(inst.clone()) }).map_err(one)?;
+                                state.resources.insert(c.address.clone(), inst);
+                                match op.kind {
+                                    OpKind::Create => out.added += 1,
+                                    _ => out.changed += 1,
+                                }
+                            }
+                            OpKind::Delete => {
+                                journal.append(&Record::Remove { address: c.address.clone() }).map_err(one)?;
+                                state.resources.remove(&c.address);
+                                out.destroyed += 1;
+                            }
+                            OpKind::DeleteDeposed => {
+                                let key = deposed_keys.get(&op.change).map(|d| d.key.clone()).or(c.deposed.clone()).unwrap_or_default();
+                                journal.append(&Record::RemoveDeposed { address: c.address.clone(), key: key.clone() }).map_err(one)?;
+                                if let Some(r) = state.resources.get_mut(&c.address) {
+                                    r.deposed.retain(|d| d.key != key);
+                                }
+                                out.destroyed += 1;
+                            }
+                        }
+                        for &d in &op.dependents {
+                            indeg[d] -= 1;
+                            if indeg[d] == 0 && !skipped.contains(&d) {
+                                ready.push((graph.ops[d].priority, std::cmp::Reverse(d)));
+                            }
+                        }
+                    }
+                    Err(e) => {
+                        req.ui.failed(&addr, op.kind.operation(), elapsed);
+                        if op.kind == OpKind::Create && c.action != PlanAction::CreateThenDelete {
+                            journal.append(&Record::Remove { address: c.address.clone() }).map_err(one)?;
+                            state.resources.remove(&c.address);
+                        }
+                        out.errors.push(
+                            Diagnostic::error(format!("{} failed: {}", describe(op.kind, &addr), e.code))
+                                .detail(e.message.clone())
+                                .hint("Objects that finished are saved in the state; fix the cause and run apply again to resume."),
+                        );
+                        fail_dependents(&graph, i, &mut skipped);
+                    }
+                }
+            }
+            _ = tick.tick() => {
+                for (i, r) in running.iter_mut() {
+                    let el = r.started.elapsed();
+                    let n = el.as_secs() / req.heartbeat.as_secs().max(1);
+                    if n > r.reported {
+                        r.reported = n;
+                        let c = &plan.changes[graph.ops[*i].change];
+                        req.ui.still_running(&c.address.to_string(), graph.ops[*i].kind.operation(), el);
+                    }
+                }
+            }
+        }
+        if req.cancel.load(Ordering::SeqCst) && !out.interrupted {
+            out.interrupted = true;
+            req.ui.interrupted();
+        }
+    }
+    journal.sync().map_err(one)?;
+    if !skipped.is_empty() && out.errors.is_empty() && !out.interrupted {
+        out.errors.push(Diagnostic::error("Some operations could not be started"));
+    }
+    // Outputs reflect what now exists.
+    let outputs = ev.outputs(&mut out.errors);
+    if out.errors.is_empty() && !out.interrupted {
+        state.outputs = outputs;
+    } else {
+        for (k, v) in outputs {
+            state.outputs.insert(k, v);
+        }
+    }
+    if let Some(dr) = &plan.dr {
+        if let Some(s) = dr.get("state_change") {
+            if out.errors.is_empty() && !out.interrupted {
+                state.dr = Some(s.clone());
+            }
+        }
+    }
+    req.store.commit(&mut state).map_err(one)?;
+    out.state = state;
+    Ok(out)
+}
+
+fn one(d: Diagnostic) -> Diagnostics {
+    Diagnostics(vec![d])
+}
+
+fn describe(k: OpKind, addr: &str) -> String {
+    match k {
+        OpKind::Create => format!("Creating {addr}"),
+        OpKind::Update => format!("Updating {addr}"),
+        OpKind::Delete | OpKind::DeleteDeposed => format!("Destroying {addr}"),
+        OpKind::Invoke => format!("Action on {addr}"),
+    }
+}
+
+fn short_key() -> String {
+    uuid::Uuid::new_v4().simple().to_string()[..8].to_string()
+}
+
+fn fail_dependents(g: &OpGraph, i: usize, skipped: &mut BTreeSet<usize>) {
+    let mut stack = vec![i];
+    while let Some(n) = stack.pop() {
+        for &d in &g.ops[n].dependents {
+            if skipped.insert(d) {
+                stack.push(d);
+            }
+        }
+    }
+}
+
+/// Which attributes are secret: the schema's and whatever the configuration marked.
+fn sensitive_shape(rtype: &str, attrs: &Attrs, planned: Option<&Value>) -> serde_json::Value {
+    let mut v = Value::from_json(&serde_json::Value::Object(attrs.clone()));
+    if let (Some(schema), Value::Map(m)) = (catalog().get(rtype), &mut v) {
+        for (k, a) in &schema.attributes {
+            if a.sensitive {
+                if let Some(x) = m.remove(k) {
+                    m.insert(k.clone(), x.mark());
+                }
+            }
+        }
+    }
+    if let Some(p) = planned {
+        v = v.with_sensitive_shape(&p.sensitive_shape());
+    }
+    let s = v.sensitive_shape();
+    if s.as_object().is_some_and(|o| o.is_empty()) { serde_json::Value::Null } else { s }
+}
+
+/// Evaluation during apply: the configuration re-evaluated with the real
+/// values of what has been applied so far.
+struct ApplyEval<'a> {
+    req: &'a ApplyRequest<'a>,
+    env: &'a FnEnv,
+    roots: BTreeMap<String, Value>,
+    values: BTreeMap<InstanceAddress, Value>,
+    dirty: BTreeSet<String>,
+}
+
+impl<'a> ApplyEval<'a> {
+    fn new(req: &'a ApplyRequest<'a>, env: &'a FnEnv) -> ApplyEval<'a> {
+        let mut roots = base_roots(req.module, &req.variables);
+        roots.extend(req.extra_roots.clone());
+        let values: BTreeMap<InstanceAddress, Value> = req
+            .plan
+            .changes
+            .iter()
+            .filter(|c| c.deposed.is_none() && c.action != PlanAction::Delete)
+            .filter_map(|c| c.after.clone().map(|a| (c.address.clone(), a)))
+            .collect();
+        let dirty = values.keys().map(|a| a.resource.to_string()).collect();
+        ApplyEval { req, env, roots, values, dirty }
+    }
+
+    fn completed(&mut self, inst: &ResourceInstance) {
+        if let Some(schema) = catalog().get(&inst.rtype) {
+            let v = crate::plan::planner::prior_value(schema, &inst.attributes, &inst.sensitive_attributes);
+            self.values.insert(inst.address.clone(), v);
+            self.dirty.insert(inst.address.resource.to_string());
+        }
+    }
+
+    /// Rebuilds the reference value of the resources `key` needs.
+    fn refresh_roots(&mut self, needed: &BTreeSet<String>) {
+        for key in needed {
+            if !self.dirty.remove(key) {
+                continue;
+            }
+            let Some(r) = self.req.module.resources.get(key) else { continue };
+            let insts: Vec<(&InstanceAddress, &Value)> = self.values.iter().filter(|(a, _)| &a.resource.to_string() == key).collect();
+            let v = match (&r.count, &r.for_each) {
+                (Some(_), _) => Value::List(insts.into_iter().map(|(_, v)| v.clone()).collect()),
+                (_, Some(_)) => Value::Map(
+                    insts
+                        .into_iter()
+                        .map(|(a, v)| match &a.key {
+                            crate::addr::InstanceKey::Str(s) => (s.clone(), v.clone()),
+                            k => (k.to_string(), v.clone()),
+                        })
+                        .collect(),
+                ),
+                _ => insts.into_iter().next().map(|(_, v)| v.clone()).unwrap_or(Value::Null),
+            };
+            let root = self.roots.entry(r.rtype.clone()).or_insert_with(|| Value::Map(BTreeMap::new()));
+            if let Value::Map(m) = root {
+                m.insert(r.name.clone(), v);
+            }
+        }
+    }
+
+    /// Evaluates the locals `node` depends on, in dependency order.
+    fn eval_locals(&mut self, node: &Node, errors: &mut Diagnostics) {
+        let g = self.req.graph;
+        let mut needed: BTreeSet<String> = BTreeSet::new();
+        let mut stack: Vec<&Node> = g.dependencies(node);
+        while let Some(d) = stack.pop() {
+            if let Node::Local(n) = d {
+                if needed.insert(n.clone()) {
+                    stack.extend(g.dependencies(d));
+                }
+            }
+        }
+        for &ni in &g.order {
+            if let Node::Local(n) = &g.graph[ni] {
+                if needed.contains(n) {
+                    let l = &self.req.module.locals[n];
+                    let v = Evaluator::new(&self.roots, self.env).eval(&l.expr.expr).unwrap_or_else(|e| {
+                        errors.push(eval_diag(e, l.expr.file));
+                        Value::Unknown
+                    });
+                    if let Some(Value::Map(m)) = self.roots.get_mut("local") {
+                        m.insert(n.clone(), v);
+                    }
+                }
+            }
+        }
+    }
+
+    /// The final configuration of an instance, checked to be fully known.
+    fn config_for(&mut self, addr: &InstanceAddress, errors: &mut Diagnostics) -> Option<Attrs> {
+        let key = addr.resource.to_string();
+        let r = self.req.module.resources.get(&key)?;
+        let schema = catalog().get(&r.rtype)?;
+        let node = Node::Resource(key.clone());
+        let deps = self.req.graph.resource_dependencies(&node);
+        self.refresh_roots(&deps);
+        self.eval_locals(&node, errors);
+        let keys = match expand(r, &self.roots, self.env) {
+            Ok(k) => k,
+            Err(d) => {
+                errors.push(d);
+                return None;
+            }
+        };
+        let each = keys.into_iter().find(|(k, _)| *k == addr.key).and_then(|(_, v)| v);
+        let scope = instance_scope(&self.roots, &addr.key, each);
+        let config = match eval_body(r, schema, &mut Evaluator::new(&scope, self.env)) {
+            Ok(c) => c,
+            Err(d) => {
+                errors.extend(d);
+                return None;
+            }
+        };
+        let prior = self.req.plan.prior_state.resources.get(addr);
+        let ip = match plan_instance(addr.clone(), r, schema, config, prior, self.req.provider.as_ref(), false, vec![]) {
+            Ok(ip) => ip,
+            Err(d) => {
+                errors.push(d);
+                return None;
+            }
+        };
+        let after = ip.value;
+        let mut attrs = Attrs::new();
+        if let Value::Map(m) = &after {
+            for (k, v) in m {
+                let is_arg = schema.attributes.get(k).is_some_and(|a| a.is_argument()) || schema.blocks.contains_key(k);
+                if !is_arg {
+                    continue;
+                }
+                if !v.is_known() {
+                    errors.push(
+                        Diagnostic::error(format!("Value for {addr}.{k} is still unknown at apply"))
+                            .detail("A value the plan expected to learn during apply was not produced. This is a bug in hadr's ordering; please report it."),
+                    );
+                    return None;
+                }
+                attrs.insert(k.clone(), v.to_json());
+            }
+        }
+        Some(attrs)
+    }
+
+    fn outputs(&mut self, errors: &mut Diagnostics) -> BTreeMap<String, OutputState> {
+        let all: BTreeSet<String> = self.req.module.resources.keys().cloned().collect();
+        self.refresh_roots(&all);
+        let mut out = BTreeMap::new();
+        for (name, o) in &self.req.module.outputs {
+            let node = Node::Output(name.clone());
+            self.eval_locals(&node, errors);
+            match Evaluator::new(&self.roots, self.env).eval(&o.value.expr) {
+                Ok(v) if v.is_known() => {
+                    out.insert(name.clone(), OutputState { value: v.to_json(), sensitive: o.sensitive || v.is_sensitive() });
+                }
+                Ok(_) => {}
+                Err(e) => errors.push(eval_diag(e, o.value.file)),
+            }
+        }
+        out
+    }
+}

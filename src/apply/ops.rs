@@ -1,0 +1,156 @@
+//! The operation graph of an apply: one or two operations per planned
+//! change, ordered so that nothing is created before what it needs and
+//! nothing is deleted before what needs it.
+
+use crate::plan::{Plan, PlanAction};
+use crate::provider::{Operation, Provider};
+use crate::schema::catalog;
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum OpKind {
+    Create,
+    Update,
+    Delete,
+    /// Deletes the old object of a create_before_destroy replacement (or a deposed leftover).
+    DeleteDeposed,
+    Invoke,
+}
+
+impl OpKind {
+    pub fn operation(self) -> Operation {
+        match self {
+            OpKind::Create => Operation::Create,
+            OpKind::Update => Operation::Update,
+            OpKind::Delete | OpKind::DeleteDeposed => Operation::Delete,
+            OpKind::Invoke => Operation::Invoke,
+        }
+    }
+}
+
+pub struct Op {
+    pub change: usize,
+    pub kind: OpKind,
+    pub deps: Vec<usize>,
+    pub dependents: Vec<usize>,
+    /// Expected duration in ms (at least 1, so that path length counts operations).
+    pub weight: u64,
+    /// Longest remaining path from here, in ms: the scheduling priority.
+    pub priority: u64,
+}
+
+pub struct OpGraph {
+    pub ops: Vec<Op>,
+}
+
+impl OpGraph {
+    pub fn build(plan: &Plan, provider: &Arc<dyn Provider>) -> OpGraph {
+        let mut ops: Vec<Op> = vec![];
+        let mut forward: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+        let mut destroy: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+        let mut edges: Vec<(usize, usize)> = vec![];
+        let add = |ops: &mut Vec<Op>, change: usize, kind: OpKind| {
+            let c = &plan.changes[change];
+            let w = catalog().get(&c.rtype).map(|s| provider.estimate(s, kind.operation()).as_millis() as u64).unwrap_or(0);
+            ops.push(Op { change, kind, deps: vec![], dependents: vec![], weight: w.max(1), priority: 0 });
+            ops.len() - 1
+        };
+        for (i, c) in plan.changes.iter().enumerate() {
+            let key = c.address.resource.to_string();
+            match (c.action, &c.deposed) {
+                (PlanAction::Delete, Some(_)) => {
+                    let d = add(&mut ops, i, OpKind::DeleteDeposed);
+                    destroy.entry(key).or_default().push(d);
+                }
+                (PlanAction::Create, _) => forward.entry(key).or_default().push(add(&mut ops, i, OpKind::Create)),
+                (PlanAction::Update, _) => forward.entry(key).or_default().push(add(&mut ops, i, OpKind::Update)),
+                (PlanAction::Invoke, _) => forward.entry(key).or_default().push(add(&mut ops, i, OpKind::Invoke)),
+                (PlanAction::Delete, None) => {
+                    let d = add(&mut ops, i, OpKind::Delete);
+                    destroy.entry(key).or_default().push(d);
+                }
+                (PlanAction::DeleteThenCreate, _) => {
+                    let d = add(&mut ops, i, OpKind::Delete);
+                    let cr = add(&mut ops, i, OpKind::Create);
+                    edges.push((d, cr));
+                    destroy.entry(key.clone()).or_default().push(d);
+                    forward.entry(key).or_default().push(cr);
+                }
+                (PlanAction::CreateThenDelete, _) => {
+                    let cr = add(&mut ops, i, OpKind::Create);
+                    let d = add(&mut ops, i, OpKind::DeleteDeposed);
+                    edges.push((cr, d));
+                    destroy.entry(key.clone()).or_default().push(d);
+                    forward.entry(key).or_default().push(cr);
+                }
+                (PlanAction::NoOp | PlanAction::Read, _) => {}
+            }
+        }
+        // Who depended on what in the prior state (for delete order).
+        let prior_deps = |i: usize| -> Vec<String> {
+            let c = &plan.changes[i];
+            plan.prior_state.resources.get(&c.address).map(|r| r.dependencies.clone()).unwrap_or_else(|| c.dependencies.clone())
+        };
+        for (oi, op) in ops.iter().enumerate() {
+            let c = &plan.changes[op.change];
+            match op.kind {
+                OpKind::Create | OpKind::Update | OpKind::Invoke => {
+                    for d in &c.dependencies {
+                        for &f in forward.get(d).map(Vec::as_slice).unwrap_or(&[]) {
+                            edges.push((f, oi));
+                        }
+                    }
+                }
+                OpKind::Delete | OpKind::DeleteDeposed => {
+                    let me = c.address.resource.to_string();
+                    let pure_delete = c.action == PlanAction::Delete;
+                    for (oj, other) in ops.iter().enumerate() {
+                        if oj == oi || other.change == op.change {
+                            continue;
+                        }
+                        if !prior_deps(other.change).contains(&me) {
+                            continue;
+                        }
+                        match other.kind {
+                            // Dependents go first.
+                            OpKind::Delete | OpKind::DeleteDeposed => edges.push((oj, oi)),
+                            // A dependent that stops using this object is updated before it goes.
+                            _ if pure_delete || op.kind == OpKind::DeleteDeposed => edges.push((oj, oi)),
+                            _ => {}
+                        }
+                    }
+                }
+            }
+        }
+        edges.sort();
+        edges.dedup();
+        for (a, b) in edges {
+            ops[b].deps.push(a);
+            ops[a].dependents.push(b);
+        }
+        // Longest remaining path, computed in reverse topological order.
+        let order = topo(&ops);
+        for &i in order.iter().rev() {
+            let tail = ops[i].dependents.iter().map(|&d| ops[d].priority).max().unwrap_or(0);
+            ops[i].priority = ops[i].weight + tail;
+        }
+        OpGraph { ops }
+    }
+}
+
+fn topo(ops: &[Op]) -> Vec<usize> {
+    let mut indeg: Vec<usize> = ops.iter().map(|o| o.deps.len()).collect();
+    let mut stack: Vec<usize> = (0..ops.len()).filter(|i| indeg[*i] == 0).collect();
+    let mut out = vec![];
+    while let Some(i) = stack.pop() {
+        out.push(i);
+        for &d in &ops[i].dependents {
+            indeg[d] -= 1;
+            if indeg[d] == 0 {
+                stack.push(d);
+            }
+        }
+    }
+    out
+}

@@ -1,0 +1,585 @@
+//! The commands: each loads what it needs, runs the stages, prints, and
+//! returns the exit code (0 ok, 1 error, 2 changes with --detailed-exitcode).
+
+use super::ui::{ConsoleUi, confirm};
+use super::{Command, PlanArgs, SimCommand, StateCommand};
+use crate::apply::{ApplyRequest, apply};
+use crate::config::inputs::{VarArg, resolve};
+use crate::config::{Module, load_dir, load_sources};
+use crate::diag::{Diagnostic, Diagnostics, SourceMap};
+use crate::graph::Graph;
+use crate::lang::Value;
+use crate::lang::value::render_hcl;
+use crate::plan::json::{plan_json, state_json};
+use crate::plan::planner::{PlanRequest, make_plan};
+use crate::plan::render::{Style, render_plan};
+use crate::plan::{Plan, PlanOptions};
+use crate::provider::Provider;
+use crate::provider::sim::SimCloud;
+use crate::state::{State, StateStore, lock};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+pub async fn dispatch(cmd: Command, color: bool) -> i32 {
+    let mut sources = SourceMap::default();
+    let r = match cmd {
+        Command::Validate { dir, json } => validate(&dir_or_cwd(dir), json, color, &mut sources).await,
+        Command::Plan { dir, args, out, detailed_exitcode, destroy, json } => {
+            plan_cmd(&dir_or_cwd(dir), &args, out, detailed_exitcode, destroy, json, color, &mut sources).await
+        }
+        Command::Apply { target, args, auto_approve } => {
+            let t = dir_or_cwd(target);
+            if t.is_file() {
+                apply_saved(&t, &args, color, &mut sources).await
+            } else {
+                apply_dir(&t, &args, auto_approve, false, color, &mut sources).await
+            }
+        }
+        Command::Destroy { dir, args, auto_approve } => apply_dir(&dir_or_cwd(dir), &args, auto_approve, true, color, &mut sources).await,
+        Command::Show { plan, json } => show(plan, json, color),
+        Command::Output { name, json, show_sensitive } => output_cmd(name, json, show_sensitive),
+        Command::State { command: StateCommand::List } => state_list(),
+        Command::Graph { dir } => graph_cmd(&dir_or_cwd(dir), &mut sources),
+        Command::Sim { command } => sim_cmd(command).await,
+    };
+    match r {
+        Ok(code) => code,
+        Err(d) => {
+            eprint!("{}", d.render(&sources, color));
+            1
+        }
+    }
+}
+
+type CmdResult = Result<i32, Diagnostics>;
+
+fn dir_or_cwd(d: Option<PathBuf>) -> PathBuf {
+    d.unwrap_or_else(|| PathBuf::from("."))
+}
+
+fn one(d: Diagnostic) -> Diagnostics {
+    Diagnostics(vec![d])
+}
+
+/// `--var` / `--var-file` in the order they appear on the command line (later wins).
+fn var_args_in_order() -> Vec<VarArg> {
+    let args: Vec<String> = std::env::args().collect();
+    let mut out = vec![];
+    let mut i = 0;
+    while i < args.len() {
+        let a = &args[i];
+        let take = |i: &mut usize| {
+            *i += 1;
+            args.get(*i).cloned().unwrap_or_default()
+        };
+        if a == "--var" {
+            out.push(VarArg::Var(take(&mut i)));
+        } else if let Some(v) = a.strip_prefix("--var=") {
+            out.push(VarArg::Var(v.to_string()));
+        } else if a == "--var-file" {
+            out.push(VarArg::File(PathBuf::from(take(&mut i))));
+        } else if let Some(v) = a.strip_prefix("--var-file=") {
+            out.push(VarArg::File(PathBuf::from(v)));
+        }
+        i += 1;
+    }
+    out
+}
+
+fn print_warnings(d: &Diagnostics, sources: &SourceMap, color: bool) {
+    if !d.is_empty() {
+        eprint!("{}", d.render(sources, color));
+    }
+}
+
+struct Loaded {
+    module: Module,
+    graph: Graph,
+    variables: BTreeMap<String, Value>,
+}
+
+fn load(dir: &Path, sources: &mut SourceMap, color: bool) -> Result<Loaded, Diagnostics> {
+    let module = load_dir(dir, sources)?;
+    let graph = Graph::build(&module, sources)?;
+    let (variables, warnings) = resolve(&module, &var_args_in_order(), sources)?;
+    print_warnings(&warnings, sources, color);
+    Ok(Loaded { module, graph, variables })
+}
+
+pub fn open_provider(dir: &Path) -> Result<Arc<dyn Provider>, Diagnostics> {
+    match std::env::var("HADR_PROVIDER").as_deref() {
+        Ok("azure") => Err(one(
+            Diagnostic::error("The azure provider is not available yet")
+                .hint("Unset HADR_PROVIDER to use the embedded simulated Azure."),
+        )),
+        Ok(other) if !other.is_empty() && other != "sim" => Err(one(
+            Diagnostic::error(format!("Unknown provider \"{other}\" in HADR_PROVIDER")).hint("Use sim (the default) or azure."),
+        )),
+        _ => SimCloud::open(dir)
+            .map(|s| Arc::new(s) as Arc<dyn Provider>)
+            .map_err(|e| one(Diagnostic::error("Cannot open the simulated cloud").detail(e))),
+    }
+}
+
+/// Locks and loads the state, folding in a journal left by an interrupted apply.
+fn locked_state(store: &StateStore, operation: &str) -> Result<(lock::StateLock, State), Diagnostics> {
+    let l = lock::acquire(&store.hadr_dir(), operation).map_err(one)?;
+    let (mut state, replayed) = store.load().map_err(one)?;
+    if replayed {
+        store.commit(&mut state).map_err(one)?;
+        eprintln!("Recovered the state of an interrupted apply from its journal ({} resources in state).", state.resources.len());
+    }
+    Ok((l, state))
+}
+
+fn options(args: &PlanArgs, destroy: bool) -> PlanOptions {
+    PlanOptions { targets: args.targets.clone(), replace: args.replace.clone(), refresh: args.refresh, destroy }
+}
+
+async fn build_plan(
+    dir: &Path,
+    args: &PlanArgs,
+    destroy: bool,
+    operation: &str,
+    sources: &mut SourceMap,
+    color: bool,
+) -> Result<(Loaded, lock::StateLock, State, Plan, Arc<dyn Provider>), Diagnostics> {
+    let loaded = load(dir, sources, color)?;
+    let store = StateStore::new(dir);
+    let (l, state) = locked_state(&store, operation)?;
+    let provider = open_provider(dir)?;
+    let req = PlanRequest {
+        module: &loaded.module,
+        graph: &loaded.graph,
+        sources,
+        variables: loaded.variables.clone(),
+        state: state.clone(),
+        provider: provider.clone(),
+        options: options(args, destroy),
+        parallelism: args.parallelism as usize,
+        extra_roots: BTreeMap::new(),
+    };
+    let (plan, warnings) = make_plan(req).await?;
+    print_warnings(&warnings, sources, color);
+    Ok((loaded, l, state, plan, provider))
+}
+
+#[allow(clippy::too_many_arguments)]
+async fn plan_cmd(
+    dir: &Path,
+    args: &PlanArgs,
+    out: Option<PathBuf>,
+    detailed: bool,
+    destroy: bool,
+    json: bool,
+    color: bool,
+    sources: &mut SourceMap,
+) -> CmdResult {
+    let (_loaded, _lock, _state, plan, _p) = build_plan(dir, args, destroy, "plan", sources, color).await?;
+    if json {
+        println!("{}", plan_json(&plan));
+    } else {
+        print!("{}", render_plan(&plan, Style { color }));
+    }
+    if let Some(path) = out {
+        save_plan(&plan, &path)?;
+        if !json {
+            println!(
+                "\n{}\n\nSaved the plan to: {}\n\nTo perform exactly these actions, run the following command to apply:\n    hadr apply {}",
+                crate::plan::render::RULE,
+                path.display(),
+                path.display()
+            );
+        }
+    }
+    Ok(if detailed && plan.has_changes() { 2 } else { 0 })
+}
+
+fn save_plan(plan: &Plan, path: &Path) -> Result<(), Diagnostics> {
+    let bytes = serde_json::to_vec(plan).map_err(|e| one(Diagnostic::error("Cannot encode the plan").detail(e.to_string())))?;
+    let write = || -> std::io::Result<()> {
+        use std::io::Write;
+        let mut f = crate::state::open_private(path)?;
+        f.write_all(&bytes)?;
+        f.sync_all()
+    };
+    write().map_err(|e| {
+        one(Diagnostic::error(format!("Failed to write plan file {}", path.display()))
+            .detail(e.to_string())
+            .hint("Check that the directory exists and is writable."))
+    })
+}
+
+fn read_plan(path: &Path) -> Result<Plan, Diagnostics> {
+    let bytes = std::fs::read(path).map_err(|e| one(Diagnostic::error(format!("Cannot read plan file {}", path.display())).detail(e.to_string())))?;
+    let plan: Plan = serde_json::from_slice(&bytes).map_err(|e| {
+        one(Diagnostic::error(format!("{} is not a hadr plan file", path.display()))
+            .detail(e.to_string())
+            .hint("Save a plan with `hadr plan --out FILE`, or pass a configuration directory."))
+    })?;
+    if plan.format != crate::plan::PLAN_FORMAT {
+        return Err(one(Diagnostic::error("Plan file from another hadr version")
+            .detail(format!("{} has plan format {}; this hadr reads format {}.", path.display(), plan.format, crate::plan::PLAN_FORMAT))
+            .hint("Make the plan again with this hadr.")));
+    }
+    Ok(plan)
+}
+
+async fn apply_dir(dir: &Path, args: &PlanArgs, auto_approve: bool, destroy: bool, color: bool, sources: &mut SourceMap) -> CmdResult {
+    let (loaded, _lock, state, plan, provider) =
+        build_plan(dir, args, destroy, if destroy { "destroy" } else { "apply" }, sources, color).await?;
+    print!("{}", render_plan(&plan, Style { color }));
+    if !plan.has_changes() {
+        let summary = if destroy { "Destroy complete! Resources: 0 destroyed." } else { "Apply complete! Resources: 0 added, 0 changed, 0 destroyed." };
+        println!("\n{}", Style { color }.bold(summary));
+        print_outputs(&state, color);
+        return Ok(0);
+    }
+    if !auto_approve {
+        let (q, d) = if destroy {
+            ("\nDo you really want to destroy all resources?", "hadr will destroy all your managed infrastructure, as shown above.\n  There is no undo.")
+        } else {
+            ("\nDo you want to perform these actions?", "hadr will perform the actions described above.")
+        };
+        match confirm(q, d) {
+            Ok(true) => {}
+            Ok(false) => {
+                eprintln!("Apply cancelled.");
+                return Ok(1);
+            }
+            Err(_) => {
+                return Err(one(Diagnostic::error("No terminal to confirm the apply")
+                    .detail("hadr asks for 'yes' before changing infrastructure, and standard input is not a terminal.")
+                    .hint("Run with --auto-approve, or save a plan with `hadr plan --out FILE`, review it, then `hadr apply FILE`.")));
+            }
+        }
+    }
+    run_apply(&plan, &loaded, state, provider, dir, args.parallelism as usize, destroy, color).await
+}
+
+async fn apply_saved(path: &Path, args: &PlanArgs, color: bool, sources: &mut SourceMap) -> CmdResult {
+    let plan = read_plan(path)?;
+    let dir = PathBuf::from(".");
+    let store = StateStore::new(&dir);
+    let (_lock, state) = locked_state(&store, "apply")?;
+    if state.lineage != plan.prior_lineage || state.serial != plan.prior_serial {
+        return Err(one(Diagnostic::error("Saved plan is stale")
+            .detail("The given plan file can no longer be applied because the state was changed by another operation after the plan was created.")
+            .hint("Make a new plan with `hadr plan --out FILE` and apply that.")));
+    }
+    let module = load_sources(&dir, plan.sources.clone(), sources)?;
+    let graph = Graph::build(&module, sources)?;
+    let variables = plan.variables.iter().map(|(k, v)| (k.clone(), Value::from_tagged(v))).collect();
+    let loaded = Loaded { module, graph, variables };
+    let provider = open_provider(&dir)?;
+    run_apply(&plan, &loaded, state, provider, &dir, args.parallelism as usize, plan.options.destroy, color).await
+}
+
+#[allow(clippy::too_many_arguments)]
+async fn run_apply(
+    plan: &Plan,
+    loaded: &Loaded,
+    state: State,
+    provider: Arc<dyn Provider>,
+    dir: &Path,
+    parallelism: usize,
+    destroy: bool,
+    color: bool,
+) -> CmdResult {
+    let store = StateStore::new(dir);
+    let ui = ConsoleUi::new();
+    let cancel = Arc::new(AtomicBool::new(false));
+    let c2 = cancel.clone();
+    let watcher = tokio::spawn(async move {
+        if tokio::signal::ctrl_c().await.is_ok() {
+            c2.store(true, Ordering::SeqCst);
+            if tokio::signal::ctrl_c().await.is_ok() {
+                eprintln!("Two interrupts received. Exiting immediately; the journal holds every finished operation.");
+                std::process::exit(1);
+            }
+        }
+    });
+    println!();
+    let req = ApplyRequest {
+        plan,
+        module: &loaded.module,
+        graph: &loaded.graph,
+        variables: loaded.variables.clone(),
+        extra_roots: BTreeMap::new(),
+        provider,
+        store: &store,
+        state,
+        parallelism,
+        ui: &ui,
+        cancel,
+        heartbeat: std::time::Duration::from_secs(10),
+    };
+    let outcome = apply(req).await;
+    watcher.abort();
+    ui.finish();
+    let outcome = outcome?;
+    let st = Style { color };
+    if !outcome.errors.is_empty() {
+        eprint!("{}", outcome.errors.render(&SourceMap::default(), color));
+        return Ok(1);
+    }
+    if outcome.interrupted {
+        eprintln!("\nApply interrupted: {} added, {} changed, {} destroyed; the state is saved. Run apply again to finish.", outcome.added, outcome.changed, outcome.destroyed);
+        return Ok(1);
+    }
+    if destroy {
+        println!("\n{}", st.bold(&format!("Destroy complete! Resources: {} destroyed.", outcome.destroyed)));
+    } else {
+        println!("\n{}", st.bold(&format!("Apply complete! Resources: {} added, {} changed, {} destroyed.", outcome.added, outcome.changed, outcome.destroyed)));
+    }
+    print_outputs(&outcome.state, color);
+    Ok(0)
+}
+
+fn print_outputs(state: &State, color: bool) {
+    if state.outputs.is_empty() {
+        return;
+    }
+    println!("\n{}\n", Style { color }.bold("Outputs:"));
+    let width = state.outputs.keys().map(String::len).max().unwrap_or(0);
+    for (k, o) in &state.outputs {
+        let v = if o.sensitive { "<sensitive>".to_string() } else { render_hcl(&Value::from_json(&o.value), 0) };
+        println!("{k:<width$} = {v}");
+    }
+}
+
+fn read_state() -> Result<State, Diagnostics> {
+    StateStore::new(Path::new(".")).load().map(|(s, _)| s).map_err(one)
+}
+
+fn show(plan: Option<PathBuf>, json: bool, color: bool) -> CmdResult {
+    if let Some(p) = plan {
+        let plan = read_plan(&p)?;
+        if json {
+            println!("{}", plan_json(&plan));
+        } else {
+            print!("{}", render_plan(&plan, Style { color }));
+        }
+        return Ok(0);
+    }
+    let state = read_state()?;
+    if json {
+        println!("{}", state_json(&state));
+        return Ok(0);
+    }
+    if state.resources.is_empty() {
+        println!("The state file is empty. No resources are represented.");
+        return Ok(0);
+    }
+    for r in state.resources.values() {
+        println!("# {}:", r.address);
+        let v = crate::schema::catalog()
+            .get(&r.rtype)
+            .map(|s| crate::plan::planner::prior_value(s, &r.attributes, &r.sensitive_attributes))
+            .unwrap_or_else(|| Value::from_json(&serde_json::Value::Object(r.attributes.clone())));
+        let body = render_hcl(&v, 0);
+        println!("resource \"{}\" \"{}\" {}\n", r.address.resource.rtype, r.address.resource.name, body);
+    }
+    print_outputs(&state, color);
+    Ok(0)
+}
+
+fn output_cmd(name: Option<String>, json: bool, show_sensitive: bool) -> CmdResult {
+    let state = read_state()?;
+    let mask = |o: &crate::state::OutputState| -> serde_json::Value {
+        if o.sensitive && !show_sensitive { serde_json::Value::Null } else { o.value.clone() }
+    };
+    match name {
+        Some(n) => {
+            let Some(o) = state.outputs.get(&n) else {
+                let mut d = Diagnostic::error(format!("Output \"{n}\" not found"))
+                    .detail("The output variable requested could not be found in the state. If you recently added it, run hadr apply first.");
+                if let Some(s) = crate::config::did_you_mean(&n, state.outputs.keys().map(String::as_str)) {
+                    d = d.hint(format!("Did you mean \"{s}\"?"));
+                }
+                return Err(one(d));
+            };
+            if json {
+                println!("{}", mask(o));
+            } else if o.sensitive && !show_sensitive {
+                println!("<sensitive>");
+            } else {
+                match &o.value {
+                    serde_json::Value::String(s) => println!("{}", crate::lang::value::quote(s)),
+                    v => println!("{}", render_hcl(&Value::from_json(v), 0)),
+                }
+            }
+        }
+        None => {
+            if json {
+                let m: serde_json::Map<String, serde_json::Value> = state
+                    .outputs
+                    .iter()
+                    .map(|(k, o)| (k.clone(), serde_json::json!({"sensitive": o.sensitive, "value": mask(o)})))
+                    .collect();
+                println!("{}", serde_json::Value::Object(m));
+            } else {
+                if state.outputs.is_empty() {
+                    eprintln!("No outputs found. The state file either has no outputs defined, or all the defined outputs are empty.");
+                }
+                let width = state.outputs.keys().map(String::len).max().unwrap_or(0);
+                for (k, o) in &state.outputs {
+                    let v = if o.sensitive && !show_sensitive { "<sensitive>".into() } else { render_hcl(&Value::from_json(&o.value), 0) };
+                    println!("{k:<width$} = {v}");
+                }
+            }
+        }
+    }
+    Ok(0)
+}
+
+fn state_list() -> CmdResult {
+    for r in read_state()?.resources.values() {
+        println!("{}", r.address);
+    }
+    Ok(0)
+}
+
+fn graph_cmd(dir: &Path, sources: &mut SourceMap) -> CmdResult {
+    let module = load_dir(dir, sources)?;
+    let graph = Graph::build(&module, sources)?;
+    print!("{}", graph.to_dot());
+    Ok(0)
+}
+
+/// A provider for `validate`: it never contacts anything.
+struct OfflineProvider;
+
+#[async_trait::async_trait]
+impl Provider for OfflineProvider {
+    fn name(&self) -> &str {
+        "offline"
+    }
+    fn predict_id(&self, _: &crate::schema::ResourceSchema, _: &crate::provider::Attrs) -> Option<String> {
+        None
+    }
+    async fn read(&self, _: &crate::schema::ResourceSchema, _: &str) -> crate::provider::ProviderResult<Option<crate::provider::Attrs>> {
+        Ok(None)
+    }
+    async fn create(&self, _: &crate::schema::ResourceSchema, _: Option<&str>, _: &crate::provider::Attrs) -> crate::provider::ProviderResult<crate::provider::Attrs> {
+        Err(crate::provider::ProviderError::new("Offline", "validate does not change anything"))
+    }
+    async fn update(&self, _: &crate::schema::ResourceSchema, _: &str, _: &crate::provider::Attrs) -> crate::provider::ProviderResult<crate::provider::Attrs> {
+        Err(crate::provider::ProviderError::new("Offline", "validate does not change anything"))
+    }
+    async fn delete(&self, _: &crate::schema::ResourceSchema, _: &str) -> crate::provider::ProviderResult<()> {
+        Err(crate::provider::ProviderError::new("Offline", "validate does not change anything"))
+    }
+    async fn invoke(&self, _: &crate::schema::ResourceSchema, _: &str, _: &crate::provider::ActionRequest) -> crate::provider::ProviderResult<crate::provider::Attrs> {
+        Err(crate::provider::ProviderError::new("Offline", "validate does not change anything"))
+    }
+}
+
+async fn validate(dir: &Path, json: bool, color: bool, sources: &mut SourceMap) -> CmdResult {
+    let result: Result<Diagnostics, Diagnostics> = async {
+        let module = load_dir(dir, sources)?;
+        let graph = Graph::build(&module, sources)?;
+        let (variables, mut warnings) = match resolve(&module, &var_args_in_order(), sources) {
+            Ok(v) => v,
+            // Missing values are not a configuration error: validate with them unknown.
+            Err(d) if d.0.iter().all(|x| x.summary == "No value for required variable") => {
+                let vars = module.variables.keys().map(|k| (k.clone(), Value::Unknown)).collect();
+                (vars, Diagnostics::default())
+            }
+            Err(d) => return Err(d),
+        };
+        let req = PlanRequest {
+            module: &module,
+            graph: &graph,
+            sources,
+            variables,
+            state: State::new(),
+            provider: Arc::new(OfflineProvider),
+            options: PlanOptions { refresh: false, ..Default::default() },
+            parallelism: 1,
+            extra_roots: BTreeMap::new(),
+        };
+        let (_, w) = make_plan(req).await?;
+        warnings.extend(w);
+        Ok(warnings)
+    }
+    .await;
+    let (diags, ok) = match result {
+        Ok(w) => (w, true),
+        Err(e) => (e, false),
+    };
+    if json {
+        println!("{}", diags.to_json(sources));
+    } else {
+        print_warnings(&diags, sources, color);
+        if ok {
+            println!("{}", Style { color }.bold("Success! The configuration is valid."));
+        }
+    }
+    Ok(if ok { 0 } else { 1 })
+}
+
+async fn sim_cmd(cmd: SimCommand) -> CmdResult {
+    let open = |dir: &Option<PathBuf>| {
+        let d = dir.clone().unwrap_or_else(|| PathBuf::from("."));
+        SimCloud::open(&d).map_err(|e| one(Diagnostic::error("Cannot open the simulated cloud").detail(e))).map(|s| (s, d))
+    };
+    let fail = |e: String| one(Diagnostic::error(e));
+    match cmd {
+        SimCommand::List { dir } => {
+            let (sim, _) = open(&dir)?;
+            for o in sim.list().map_err(fail)? {
+                println!("{}\t{}", o.rtype, o.id);
+            }
+        }
+        SimCommand::Set { object, set, dir } => {
+            let (sim, d) = open(&dir)?;
+            let id = object_id(&object, &d)?;
+            let mut patch = crate::provider::Attrs::new();
+            for s in set {
+                let Some((k, v)) = s.split_once('=') else {
+                    return Err(one(Diagnostic::error(format!("--set {s}: expected NAME=JSON")).hint("e.g. --set 'tags={\"env\":\"prod\"}' or --set sku=Premium")));
+                };
+                let v = serde_json::from_str(v).unwrap_or_else(|_| serde_json::Value::String(v.to_string()));
+                patch.insert(k.to_string(), v);
+            }
+            sim.set_attributes(&id, &patch).map_err(fail)?;
+            println!("Changed {id} behind hadr's back.");
+        }
+        SimCommand::Delete { object, dir } => {
+            let (sim, d) = open(&dir)?;
+            let id = object_id(&object, &d)?;
+            if !sim.remove(&id).map_err(fail)? {
+                return Err(one(Diagnostic::error(format!("No simulated object {id}"))));
+            }
+            println!("Deleted {id} behind hadr's back.");
+        }
+        SimCommand::Outage { region, dir } => {
+            let (sim, _) = open(&dir)?;
+            sim.set_outage(&region, true).map_err(fail)?;
+            println!("Region {region} is down: operations on it fail until `hadr sim recover {region}`.");
+        }
+        SimCommand::Recover { region, dir } => {
+            let (sim, _) = open(&dir)?;
+            sim.set_outage(&region, false).map_err(fail)?;
+            println!("Region {region} is back.");
+        }
+    }
+    Ok(0)
+}
+
+/// An object id, or the id recorded in state for a resource address.
+fn object_id(object: &str, dir: &Path) -> Result<String, Diagnostics> {
+    if object.starts_with('/') || uuid::Uuid::parse_str(object).is_ok() {
+        return Ok(object.to_string());
+    }
+    let addr = crate::addr::InstanceAddress::parse(object).map_err(|e| one(Diagnostic::error(e)))?;
+    let (state, _) = StateStore::new(dir).load().map_err(one)?;
+    state
+        .resources
+        .get(&addr)
+        .map(|r| r.id.clone())
+        .ok_or_else(|| one(Diagnostic::error(format!("{addr} is not in the state")).hint("Pass the object's id, or an address listed by `hadr state list`.")))
+}

@@ -1,0 +1,175 @@
+//! The command line: argument parsing (clap) and dispatch. Each command lives
+//! in `commands`; terminal concerns (colour, prompts, progress) in `ui`.
+
+mod commands;
+pub mod ui;
+
+use clap::{Args, Parser, Subcommand};
+use std::path::PathBuf;
+
+#[derive(Parser, Debug)]
+#[command(name = "hadr", version, about = "Plan and apply two-region Azure HA/DR, where a failover is a plan too.")]
+pub struct Cli {
+    /// Switch to DIR before doing anything (like Terraform's -chdir).
+    #[arg(long, global = true, value_name = "DIR")]
+    pub chdir: Option<PathBuf>,
+    /// Disable colours (also: NO_COLOR environment variable).
+    #[arg(long, global = true)]
+    pub no_color: bool,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Args, Debug, Clone, Default)]
+pub struct VarArgs {
+    /// Set an input variable: --var NAME=VALUE (repeatable).
+    #[arg(long = "var", value_name = "NAME=VALUE")]
+    pub vars: Vec<String>,
+    /// Read input variables from a .tfvars file (repeatable).
+    #[arg(long = "var-file", value_name = "FILE")]
+    pub var_files: Vec<PathBuf>,
+}
+
+#[derive(Args, Debug, Clone)]
+pub struct PlanArgs {
+    #[command(flatten)]
+    pub vars: VarArgs,
+    /// Read the current state of objects before planning (--refresh=false to skip).
+    #[arg(long, default_value_t = true, num_args = 0..=1, require_equals = true, default_missing_value = "true", action = clap::ArgAction::Set)]
+    pub refresh: bool,
+    /// Limit the plan to this resource and what it depends on (repeatable).
+    #[arg(long = "target", value_name = "ADDR")]
+    pub targets: Vec<String>,
+    /// Plan to replace this resource instance even if nothing changed (repeatable).
+    #[arg(long = "replace", value_name = "ADDR")]
+    pub replace: Vec<String>,
+    /// Maximum number of concurrent operations.
+    #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u32).range(1..))]
+    pub parallelism: u32,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Check the configuration: syntax, references, types, schemas.
+    Validate {
+        dir: Option<PathBuf>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show what apply would change.
+    Plan {
+        dir: Option<PathBuf>,
+        #[command(flatten)]
+        args: PlanArgs,
+        /// Save the plan to FILE, for `hadr apply FILE`.
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+        /// Exit 0 when there are no changes, 1 on error, 2 when there are changes.
+        #[arg(long)]
+        detailed_exitcode: bool,
+        /// Plan to destroy every object in the state.
+        #[arg(long)]
+        destroy: bool,
+        /// Print the plan in Terraform's JSON plan format.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Make the changes: from a configuration directory, or exactly a saved plan.
+    Apply {
+        /// A configuration directory, or a plan file saved with `plan --out`.
+        target: Option<PathBuf>,
+        #[command(flatten)]
+        args: PlanArgs,
+        /// Apply without asking for confirmation.
+        #[arg(long)]
+        auto_approve: bool,
+    },
+    /// Destroy every object in the state.
+    Destroy {
+        dir: Option<PathBuf>,
+        #[command(flatten)]
+        args: PlanArgs,
+        #[arg(long)]
+        auto_approve: bool,
+    },
+    /// Show a saved plan, or the current state when no plan is given.
+    Show {
+        plan: Option<PathBuf>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show output values from the state.
+    Output {
+        name: Option<String>,
+        #[arg(long)]
+        json: bool,
+        /// Print sensitive values instead of masking them.
+        #[arg(long)]
+        show_sensitive: bool,
+    },
+    /// Inspect the state.
+    State {
+        #[command(subcommand)]
+        command: StateCommand,
+    },
+    /// Print the dependency graph in Graphviz DOT.
+    Graph { dir: Option<PathBuf> },
+    /// Act on the embedded simulated Azure (drift, outages) for experiments and tests.
+    Sim {
+        #[command(subcommand)]
+        command: SimCommand,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum StateCommand {
+    /// List the addresses of every resource instance in the state.
+    List,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum SimCommand {
+    /// List objects in the simulated cloud.
+    List { dir: Option<PathBuf> },
+    /// Change an object's attributes behind hadr's back (drift): --set NAME=JSON.
+    Set {
+        /// Object id, or a resource address from the state.
+        object: String,
+        #[arg(long = "set", value_name = "NAME=JSON", required = true)]
+        set: Vec<String>,
+        dir: Option<PathBuf>,
+    },
+    /// Delete an object behind hadr's back.
+    Delete { object: String, dir: Option<PathBuf> },
+    /// Make a region stop answering.
+    Outage { region: String, dir: Option<PathBuf> },
+    /// Bring a region back.
+    Recover { region: String, dir: Option<PathBuf> },
+}
+
+/// Runs the CLI; returns the process exit code.
+pub fn run() -> i32 {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let code = if e.use_stderr() { 1 } else { 0 };
+            let _ = e.print();
+            return code;
+        }
+    };
+    if let Some(dir) = &cli.chdir {
+        if let Err(e) = std::env::set_current_dir(dir) {
+            eprintln!("Error: --chdir {}: {e}. Check that the directory exists.", dir.display());
+            return 1;
+        }
+    }
+    let color = ui::use_color(cli.no_color);
+    let rt = match ui::runtime() {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("Error: {e}");
+            return 1;
+        }
+    };
+    rt.block_on(commands::dispatch(cli.command, color))
+}

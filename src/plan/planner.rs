@@ -1,0 +1,750 @@
+//! Making a plan: refresh what exists, walk the configuration in dependency
+//! order, and compare each instance's configuration with its prior state.
+
+use super::body::{eval_body, eval_diag};
+use super::*;
+use crate::addr::{InstanceKey, Mode, ResourceAddress};
+use crate::config::{Module, Resource, did_you_mean};
+use crate::diag::{Diagnostic, Diagnostics, SourceMap};
+use crate::graph::{Graph, Node};
+use crate::lang::eval::{Evaluator, Resolve, values_equal};
+use crate::lang::functions::FnEnv;
+use crate::lang::types::convert;
+use crate::provider::{Attrs, Provider};
+use crate::schema::{ResourceSchema, catalog};
+use crate::state::{InstanceStatus, ResourceInstance, State};
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
+
+pub struct PlanRequest<'a> {
+    pub module: &'a Module,
+    pub graph: &'a Graph,
+    pub sources: &'a SourceMap,
+    /// Resolved input variables (typed, sensitive ones marked).
+    pub variables: BTreeMap<String, Value>,
+    pub state: State,
+    pub provider: Arc<dyn Provider>,
+    pub options: PlanOptions,
+    pub parallelism: usize,
+    /// Extra root values (`dr`), when the configuration has a dr block.
+    pub extra_roots: BTreeMap<String, Value>,
+}
+
+/// Root names plus the current instance's `count` / `each`.
+pub struct InstanceScope<'a> {
+    pub base: &'a BTreeMap<String, Value>,
+    pub count: Option<Value>,
+    pub each: Option<Value>,
+}
+
+impl Resolve for InstanceScope<'_> {
+    fn root(&self, name: &str) -> Option<&Value> {
+        match name {
+            "count" => self.count.as_ref(),
+            "each" => self.each.as_ref(),
+            _ => self.base.get(name),
+        }
+    }
+}
+
+/// The roots every evaluation starts from.
+pub fn base_roots(module: &Module, variables: &BTreeMap<String, Value>) -> BTreeMap<String, Value> {
+    let mut roots = BTreeMap::new();
+    roots.insert("var".to_string(), Value::Map(variables.clone()));
+    roots.insert("local".to_string(), Value::Map(BTreeMap::new()));
+    let dir = module.dir.display().to_string();
+    let cwd = std::env::current_dir().map(|p| p.display().to_string()).unwrap_or_default();
+    let path: BTreeMap<String, Value> =
+        [("module", dir.clone()), ("root", dir), ("cwd", cwd)].into_iter().map(|(k, v)| (k.to_string(), Value::String(v))).collect();
+    roots.insert("path".to_string(), Value::Map(path));
+    let tf: BTreeMap<String, Value> = [("workspace".to_string(), Value::string("default"))].into_iter().collect();
+    roots.insert("terraform".to_string(), Value::Map(tf));
+    roots
+}
+
+/// Instance keys of a resource from its count / for_each, with each.value.
+pub fn expand(r: &Resource, roots: &BTreeMap<String, Value>, env: &FnEnv) -> Result<Vec<(InstanceKey, Option<Value>)>, Diagnostic> {
+    let scope = InstanceScope { base: roots, count: None, each: None };
+    if let Some(c) = &r.count {
+        let v = Evaluator::new(&scope, env).eval(&c.expr).map_err(|e| eval_diag(e, c.file))?;
+        let err = |detail: String| Diagnostic::error("Invalid count argument").detail(detail).at(c.location());
+        if v.is_sensitive() {
+            return Err(err("Sensitive values cannot be used as count: the number of instances would disclose them.".into()));
+        }
+        return match v.unmarked_ref() {
+            Value::Unknown => Err(err(
+                "The \"count\" value depends on resource attributes that cannot be determined until apply, so hadr cannot predict how many instances will be created."
+                    .into(),
+            )
+            .hint("Use --target to apply first the resources that count depends on, or base count on variables.")),
+            Value::Number(n) if *n >= 0.0 && n.fract() == 0.0 => Ok((0..*n as i64).map(|i| (InstanceKey::Int(i), None)).collect()),
+            Value::Null => Err(err("The given \"count\" argument value is null. An integer is required.".into())),
+            other => match crate::lang::eval::to_number(other) {
+                Some(n) if n >= 0.0 && n.fract() == 0.0 => Ok((0..n as i64).map(|i| (InstanceKey::Int(i), None)).collect()),
+                _ => Err(err(format!("The given \"count\" argument value is unsuitable: a whole number ≥ 0 is required, not {}.", other.type_name()))),
+            },
+        };
+    }
+    if let Some(f) = &r.for_each {
+        let v = Evaluator::new(&scope, env).eval(&f.expr).map_err(|e| eval_diag(e, f.file))?;
+        let err = |detail: &str| Diagnostic::error("Invalid for_each argument").detail(detail.to_string()).at(f.location());
+        if matches!(v, Value::Sensitive(_)) {
+            return Err(err("Sensitive values, or values derived from sensitive values, cannot be used as for_each arguments: they would be disclosed as resource keys."));
+        }
+        return match v {
+            Value::Unknown => Err(err("The \"for_each\" map includes keys derived from resource attributes that cannot be determined until apply, and so hadr cannot determine the full set of keys that will identify the instances of this resource.")
+                .hint("Use --target to apply first the resources that the for_each depends on, or use keys known in configuration (names, regions) and put the unknown parts in the values.")),
+            Value::Map(m) => {
+                if m.values().any(|x| matches!(x, Value::Unknown)) && false {
+                    unreachable!()
+                }
+                Ok(m.into_iter().map(|(k, v)| (InstanceKey::Str(k), Some(v))).collect())
+            }
+            Value::Set(items) => {
+                let mut out = vec![];
+                for it in items {
+                    match it {
+                        Value::String(s) => out.push((InstanceKey::Str(s.clone()), Some(Value::String(s)))),
+                        Value::Unknown => return Err(err("The \"for_each\" set includes values derived from resource attributes that cannot be determined until apply.")),
+                        Value::Sensitive(_) => return Err(err("Sensitive values cannot be used as for_each keys.")),
+                        other => return Err(err(&format!("The given \"for_each\" argument value is unsuitable: a set of strings is required, but it holds {}.", other.type_name()))),
+                    }
+                }
+                Ok(out)
+            }
+            Value::List(_) => Err(err("The given \"for_each\" argument value is unsuitable: the \"for_each\" argument must be a map, or set of strings, and you have provided a value of type list.")
+                .hint("Convert it with toset(...), or build a map with a for expression.")),
+            Value::Null => Err(err("The given \"for_each\" argument value is null. A map, or set of strings, is allowed.")),
+            other => Err(err(&format!("The given \"for_each\" argument value is unsuitable: a map, or set of strings, is required, not {}.", other.type_name()))),
+        };
+    }
+    Ok(vec![(InstanceKey::None, None)])
+}
+
+pub fn instance_scope<'a>(roots: &'a BTreeMap<String, Value>, key: &InstanceKey, each_value: Option<Value>) -> InstanceScope<'a> {
+    match key {
+        InstanceKey::None => InstanceScope { base: roots, count: None, each: None },
+        InstanceKey::Int(i) => InstanceScope {
+            base: roots,
+            count: Some(Value::Map([("index".to_string(), Value::Number(*i as f64))].into_iter().collect())),
+            each: None,
+        },
+        InstanceKey::Str(k) => InstanceScope {
+            base: roots,
+            count: None,
+            each: Some(Value::Map(
+                [("key".to_string(), Value::String(k.clone())), ("value".to_string(), each_value.unwrap_or(Value::Null))]
+                    .into_iter()
+                    .collect(),
+            )),
+        },
+    }
+}
+
+/// Prior attributes in the planner's terms: typed as the schema says, secrets marked.
+pub fn prior_value(schema: &ResourceSchema, attrs: &Attrs, shape: &serde_json::Value) -> Value {
+    let mut m = BTreeMap::new();
+    for (name, a) in &schema.attributes {
+        let raw = attrs.get(name).map(Value::from_json).unwrap_or(Value::Null);
+        let v = convert(raw.clone(), a.ty()).unwrap_or(raw);
+        m.insert(name.clone(), if a.sensitive && !v.is_null() { v.mark() } else { v });
+    }
+    for (name, b) in &schema.blocks {
+        let raw = attrs.get(name).map(Value::from_json).unwrap_or(Value::Null);
+        let norm = |v: Value| match v {
+            Value::Map(mut bm) => {
+                for (an, a) in &b.attributes {
+                    let cur = bm.remove(an).unwrap_or(Value::Null);
+                    let c = convert(cur.clone(), a.ty()).unwrap_or(cur);
+                    bm.insert(an.clone(), if a.sensitive && !c.is_null() { c.mark() } else { c });
+                }
+                Value::Map(bm)
+            }
+            other => other,
+        };
+        let v = match raw {
+            Value::List(items) => Value::List(items.into_iter().map(norm).collect()),
+            other => norm(other),
+        };
+        m.insert(name.clone(), v);
+    }
+    Value::Map(m).with_sensitive_shape(shape)
+}
+
+fn get<'v>(v: &'v Value, k: &str) -> &'v Value {
+    v.get_attr(k).unwrap_or(&Value::Null)
+}
+
+fn same(a: &Value, b: &Value) -> bool {
+    a.is_known() && b.is_known() && values_equal(a.clone().unmark_deep().0.unmarked_ref(), b.clone().unmark_deep().0.unmarked_ref())
+}
+
+/// True when a changed block forces replacement (the block or a changed nested attribute is force_new).
+fn block_forces(bs: &crate::schema::BlockSchema, before: &Value, after: &Value) -> bool {
+    if bs.force_new {
+        return true;
+    }
+    let pairs: Vec<(&Value, &Value)> = match (before.unmarked_ref(), after.unmarked_ref()) {
+        (Value::List(a), Value::List(b)) if a.len() == b.len() => a.iter().zip(b).collect(),
+        (Value::List(_), Value::List(_)) => return bs.attributes.values().any(|a| a.force_new),
+        _ => vec![(before, after)],
+    };
+    pairs.iter().any(|(x, y)| bs.attributes.iter().any(|(n, a)| a.force_new && !same(get(x, n), get(y, n))))
+}
+
+pub struct InstancePlan {
+    pub change: ResourceChange,
+    /// The value other expressions see for this instance.
+    pub value: Value,
+}
+
+/// Compares one instance's configuration with its prior state.
+#[allow(clippy::too_many_arguments)]
+pub fn plan_instance(
+    address: InstanceAddress,
+    r: &Resource,
+    schema: &ResourceSchema,
+    config: Value,
+    prior: Option<&ResourceInstance>,
+    provider: &dyn Provider,
+    force_replace: bool,
+    dependencies: Vec<String>,
+) -> Result<InstancePlan, Diagnostic> {
+    let before = prior.map(|p| prior_value(schema, &p.attributes, &p.sensitive_attributes));
+    let mut planned = BTreeMap::new();
+    let mut changed: Vec<String> = vec![];
+    for (name, a) in &schema.attributes {
+        if !a.is_argument() {
+            continue;
+        }
+        let mut v = get(&config, name).clone();
+        if let Some(b) = &before {
+            if r.lifecycle.ignore_all_changes || r.lifecycle.ignore_changes.iter().any(|i| i == name) {
+                v = get(b, name).clone();
+            } else if v.is_null() && a.computed {
+                v = get(b, name).clone();
+            }
+        } else if v.is_null() && a.computed {
+            v = Value::Unknown;
+        }
+        if let Some(b) = &before {
+            if !same(get(b, name), &v) && !(get(b, name).is_null() && v.is_null()) {
+                changed.push(name.clone());
+            }
+        }
+        planned.insert(name.clone(), v);
+    }
+    for name in schema.blocks.keys() {
+        let mut v = get(&config, name).clone();
+        if let Some(b) = &before {
+            if r.lifecycle.ignore_all_changes || r.lifecycle.ignore_changes.iter().any(|i| i == name) {
+                v = get(b, name).clone();
+            }
+            let empty = |x: &Value| x.is_null() || matches!(x.unmarked_ref(), Value::List(l) if l.is_empty());
+            if !same(get(b, name), &v) && !(empty(get(b, name)) && empty(&v)) {
+                changed.push(name.clone());
+            }
+        }
+        planned.insert(name.clone(), v);
+    }
+    let replace_paths: Vec<String> = match &before {
+        Some(b) => changed
+            .iter()
+            .filter(|n| match (schema.attributes.get(*n), schema.blocks.get(*n)) {
+                (Some(a), _) => a.force_new,
+                (None, Some(bs)) => block_forces(bs, get(b, n), &planned[*n]),
+                _ => false,
+            })
+            .cloned()
+            .collect(),
+        None => vec![],
+    };
+    let config_json: Attrs = match Value::Map(planned.clone()).to_json() {
+        serde_json::Value::Object(o) => o,
+        _ => Attrs::new(),
+    };
+    let (action, reason) = match &before {
+        None => (PlanAction::Create, None),
+        Some(_) if force_replace => (replace_action(r), Some(ActionReason::ReplaceByRequest)),
+        Some(_) if !replace_paths.is_empty() => (replace_action(r), Some(ActionReason::ReplaceBecauseCannotUpdate)),
+        Some(_) if !changed.is_empty() => (PlanAction::Update, None),
+        Some(_) => (PlanAction::NoOp, None),
+    };
+    if r.lifecycle.prevent_destroy && action.is_replace() {
+        return Err(Diagnostic::error("Instance cannot be destroyed")
+            .detail(format!(
+                "Resource {address} has lifecycle.prevent_destroy set, but the plan calls for this resource to be destroyed (replaced: {} forces it).",
+                if replace_paths.is_empty() { "--replace".to_string() } else { replace_paths.join(", ") }
+            ))
+            .at(Some(r.location.clone()))
+            .hint("To avoid this error and continue with the plan, either disable lifecycle.prevent_destroy or reduce the scope of the plan using --target."));
+    }
+    let predicted = provider.predict_id(schema, &config_json);
+    for (name, a) in &schema.attributes {
+        if a.is_argument() {
+            continue;
+        }
+        let v = match (&before, action) {
+            (Some(b), PlanAction::Update | PlanAction::NoOp) => {
+                if a.derived_from.iter().any(|d| changed.contains(d)) {
+                    Value::Unknown
+                } else {
+                    get(b, name).clone()
+                }
+            }
+            _ if name == "id" => predicted.clone().map(Value::String).unwrap_or(Value::Unknown),
+            _ => Value::Unknown,
+        };
+        planned.insert(name.clone(), if a.sensitive && !v.is_null() { v.mark() } else { v });
+    }
+    let after = Value::Map(planned);
+    let id = prior.map(|p| p.id.clone()).or(predicted);
+    Ok(InstancePlan {
+        value: after.clone(),
+        change: ResourceChange {
+            address,
+            previous_address: None,
+            rtype: schema.name.clone(),
+            action,
+            reason,
+            before,
+            after: Some(after),
+            replace_paths,
+            id,
+            dependencies,
+            create_before_destroy: r.lifecycle.create_before_destroy,
+            invoke: None,
+            deposed: None,
+        },
+    })
+}
+
+fn replace_action(r: &Resource) -> PlanAction {
+    if r.lifecycle.create_before_destroy { PlanAction::CreateThenDelete } else { PlanAction::DeleteThenCreate }
+}
+
+/// Reads every object in state from the provider. Objects that cannot be read
+/// (a region down) keep their last known attributes, with a warning.
+pub async fn refresh(
+    state: &State,
+    provider: &Arc<dyn Provider>,
+    parallelism: usize,
+    warnings: &mut Diagnostics,
+) -> BTreeMap<InstanceAddress, Option<Attrs>> {
+    let mut out = BTreeMap::new();
+    let sem = Arc::new(tokio::sync::Semaphore::new(parallelism.max(1)));
+    let mut set = tokio::task::JoinSet::new();
+    for (addr, inst) in &state.resources {
+        if addr.resource.mode != Mode::Managed {
+            continue;
+        }
+        let Some(schema) = catalog().get(&inst.rtype) else { continue };
+        let (p, sem, addr, id) = (provider.clone(), sem.clone(), addr.clone(), inst.id.clone());
+        set.spawn(async move {
+            let _permit = sem.acquire_owned().await;
+            (addr, p.read(schema, &id).await)
+        });
+    }
+    while let Some(res) = set.join_next().await {
+        let Ok((addr, r)) = res else { continue };
+        match r {
+            Ok(v) => {
+                out.insert(addr, v);
+            }
+            Err(e) => warnings.push(
+                Diagnostic::warning(format!("Could not refresh {addr}"))
+                    .detail(format!("{e}. hadr uses the last known state of this object.")),
+            ),
+        }
+    }
+    out
+}
+
+/// Makes the plan. Errors stop the plan; warnings are returned with it.
+pub async fn make_plan(req: PlanRequest<'_>) -> Result<(Plan, Diagnostics), Diagnostics> {
+    let mut diags = Diagnostics::default();
+    let mut state = req.state.clone();
+    let mut drift = vec![];
+    if req.options.refresh && !req.options.destroy || req.options.destroy && req.options.refresh {
+        let refreshed = refresh(&req.state, &req.provider, req.parallelism, &mut diags).await;
+        for (addr, now) in refreshed {
+            let inst = state.resources.get_mut(&addr).expect("refreshed from state");
+            let schema = catalog().get(&inst.rtype).expect("refreshed only known types");
+            match now {
+                None => {
+                    if inst.status == InstanceStatus::Ready {
+                        drift.push(ResourceDrift {
+                            address: addr.clone(),
+                            rtype: inst.rtype.clone(),
+                            before: Some(prior_value(schema, &inst.attributes, &inst.sensitive_attributes)),
+                            after: None,
+                        });
+                    }
+                    state.resources.remove(&addr);
+                }
+                Some(attrs) => {
+                    if inst.status == InstanceStatus::Ready && attrs != inst.attributes {
+                        let before = prior_value(schema, &inst.attributes, &inst.sensitive_attributes);
+                        let after = prior_value(schema, &attrs, &inst.sensitive_attributes);
+                        if !same(&before, &after) {
+                            drift.push(ResourceDrift { address: addr.clone(), rtype: inst.rtype.clone(), before: Some(before), after: Some(after) });
+                        }
+                    }
+                    inst.attributes = attrs;
+                    inst.status = InstanceStatus::Ready;
+                }
+            }
+        }
+    }
+    // Pending creates that were not found (or not refreshed) never happened.
+    state.resources.retain(|_, r| r.status == InstanceStatus::Ready);
+
+    let env = FnEnv { module_dir: req.module.dir.clone(), root_dir: req.module.dir.clone() };
+    let mut roots = base_roots(req.module, &req.variables);
+    roots.extend(req.extra_roots.clone());
+    let replace: Vec<InstanceAddress> = req.options.replace.iter().filter_map(|s| InstanceAddress::parse(s).ok()).collect();
+    let mut changes: Vec<ResourceChange> = vec![];
+    let mut outputs: Vec<OutputChange> = vec![];
+    let mut in_config: BTreeSet<InstanceAddress> = BTreeSet::new();
+    let mut expanded: BTreeMap<String, Vec<InstanceKey>> = BTreeMap::new();
+
+    for &ni in &req.graph.order {
+        match &req.graph.graph[ni] {
+            Node::Variable(_) => {}
+            Node::Local(name) => {
+                let l = &req.module.locals[name];
+                let v = match Evaluator::new(&roots, &env).eval(&l.expr.expr) {
+                    Ok(v) => v,
+                    Err(e) => {
+                        diags.push(eval_diag(e, l.expr.file));
+                        Value::Unknown
+                    }
+                };
+                if let Some(Value::Map(m)) = roots.get_mut("local") {
+                    m.insert(name.clone(), v);
+                }
+            }
+            Node::Resource(key) => {
+                let r = &req.module.resources[key];
+                let value = match plan_resource(&req, r, &roots, &env, &state, &replace, &mut changes, &mut in_config, &mut expanded) {
+                    Ok(v) => v,
+                    Err(d) => {
+                        diags.extend(d);
+                        Value::Unknown
+                    }
+                };
+                let root = roots.entry(r.rtype.clone()).or_insert_with(|| Value::Map(BTreeMap::new()));
+                if let Value::Map(m) = root {
+                    m.insert(r.name.clone(), value);
+                }
+            }
+            Node::Output(name) => {
+                let o = &req.module.outputs[name];
+                match Evaluator::new(&roots, &env).eval(&o.value.expr) {
+                    Ok(v) => {
+                        if v.is_sensitive() && !o.sensitive {
+                            diags.push(
+                                Diagnostic::error("Output refers to sensitive values")
+                                    .detail(format!("Output \"{name}\" uses a sensitive value, so its value would be shown in plain text."))
+                                    .at(o.value.location())
+                                    .hint("Set sensitive = true on the output to show that you intend to export it."),
+                            );
+                        }
+                        let v = if o.sensitive { v.mark() } else { v };
+                        let before = state.outputs.get(name).map(|s| Value::from_json(&s.value).mark_if(s.sensitive));
+                        let action = match &before {
+                            None => PlanAction::Create,
+                            Some(b) if same(b, &v) => PlanAction::NoOp,
+                            Some(_) => PlanAction::Update,
+                        };
+                        outputs.push(OutputChange { name: name.clone(), action, before, after: Some(v), sensitive: o.sensitive });
+                    }
+                    Err(e) => diags.push(eval_diag(e, o.value.file)),
+                }
+            }
+        }
+    }
+    for (name, o) in &state.outputs {
+        if !req.module.outputs.contains_key(name) {
+            outputs.push(OutputChange {
+                name: name.clone(),
+                action: PlanAction::Delete,
+                before: Some(Value::from_json(&o.value).mark_if(o.sensitive)),
+                after: None,
+                sensitive: o.sensitive,
+            });
+        }
+    }
+    if diags.has_errors() {
+        return Err(diags);
+    }
+    plan_orphans(&req, &state, &in_config, &expanded, &mut changes, &mut diags);
+    if diags.has_errors() {
+        return Err(diags);
+    }
+    if req.options.destroy {
+        changes = destroy_changes(&state);
+        outputs = state
+            .outputs
+            .iter()
+            .map(|(n, o)| OutputChange {
+                name: n.clone(),
+                action: PlanAction::Delete,
+                before: Some(Value::from_json(&o.value).mark_if(o.sensitive)),
+                after: None,
+                sensitive: o.sensitive,
+            })
+            .collect();
+    }
+    if !req.options.targets.is_empty() {
+        filter_targets(&req, &mut changes, &mut diags)?;
+        outputs.clear();
+    }
+    changes.sort_by(|a, b| a.address.cmp(&b.address).then(a.deposed.cmp(&b.deposed)));
+    outputs.sort_by(|a, b| a.name.cmp(&b.name));
+    let plan = Plan {
+        format: PLAN_FORMAT,
+        hadr_version: env!("CARGO_PKG_VERSION").to_string(),
+        created: crate::util::now_rfc3339(),
+        prior_lineage: req.state.lineage.clone(),
+        prior_serial: req.state.serial,
+        variables: req.variables.iter().map(|(k, v)| (k.clone(), v.to_tagged())).collect(),
+        sources: req.sources.files().iter().map(|f| (f.name.clone(), f.text.clone())).collect(),
+        options: req.options.clone(),
+        changes,
+        drift,
+        outputs,
+        prior_state: state,
+        dr: None,
+        errored: false,
+    };
+    Ok((plan, diags))
+}
+
+#[allow(clippy::too_many_arguments)]
+fn plan_resource(
+    req: &PlanRequest,
+    r: &Resource,
+    roots: &BTreeMap<String, Value>,
+    env: &FnEnv,
+    state: &State,
+    replace: &[InstanceAddress],
+    changes: &mut Vec<ResourceChange>,
+    in_config: &mut BTreeSet<InstanceAddress>,
+    expanded: &mut BTreeMap<String, Vec<InstanceKey>>,
+) -> Result<Value, Diagnostics> {
+    let Some(schema) = catalog().get(&r.rtype) else {
+        let mut d = Diagnostic::error("Invalid resource type")
+            .detail(format!("hadr does not know resource type \"{}\".", r.rtype))
+            .at(Some(r.location.clone()));
+        if let Some(s) = did_you_mean(&r.rtype, catalog().names()) {
+            d = d.hint(format!("Did you mean \"{s}\"?"));
+        } else {
+            d = d.hint("`hadr validate` lists nothing else; the known types are in schemas/ (azure_resource covers any other ARM type).");
+        }
+        return Err(Diagnostics(vec![d]));
+    };
+    if r.mode == Mode::Data {
+        return Err(Diagnostics(vec![
+            Diagnostic::error("Data sources are not supported yet")
+                .at(Some(r.location.clone()))
+                .hint("Declare the object as a resource, or pass its id in a variable."),
+        ]));
+    }
+    let keys = expand(r, roots, env).map_err(|d| Diagnostics(vec![d]))?;
+    let raddr = ResourceAddress { module: String::new(), mode: r.mode, rtype: r.rtype.clone(), name: r.name.clone() };
+    let deps: Vec<String> = req.graph.resource_dependencies(&Node::Resource(r.key())).into_iter().collect();
+    let mut diags = Diagnostics::default();
+    let mut values: Vec<(InstanceKey, Value)> = vec![];
+    expanded.insert(r.key(), keys.iter().map(|(k, _)| k.clone()).collect());
+    for (key, each_value) in keys {
+        let address = InstanceAddress { resource: raddr.clone(), key: key.clone() };
+        let scope = instance_scope(roots, &key, each_value);
+        let mut ev = Evaluator::new(&scope, env);
+        let config = match eval_body(r, schema, &mut ev) {
+            Ok(c) => c,
+            Err(d) => {
+                diags.extend(d);
+                values.push((key, Value::Unknown));
+                continue;
+            }
+        };
+        let (prior, moved_from) = match state.resources.get(&address) {
+            Some(p) => (Some(p), None),
+            None => implicit_move(state, &address),
+        };
+        let force = replace.iter().any(|t| address.matches(t));
+        match plan_instance(address.clone(), r, schema, config, prior, req.provider.as_ref(), force, deps.clone()) {
+            Ok(mut ip) => {
+                ip.change.previous_address = moved_from.clone();
+                if let Some(m) = moved_from {
+                    in_config.insert(m);
+                }
+                in_config.insert(address);
+                values.push((key, ip.value));
+                changes.push(ip.change);
+            }
+            Err(d) => diags.push(d),
+        }
+    }
+    if diags.has_errors() {
+        return Err(diags);
+    }
+    Ok(match (&r.count, &r.for_each) {
+        (Some(_), _) => Value::List(values.into_iter().map(|(_, v)| v).collect()),
+        (_, Some(_)) => Value::Map(
+            values
+                .into_iter()
+                .map(|(k, v)| match k {
+                    InstanceKey::Str(s) => (s, v),
+                    other => (other.to_string(), v),
+                })
+                .collect(),
+        ),
+        _ => values.into_iter().next().map(|(_, v)| v).unwrap_or(Value::Null),
+    })
+}
+
+/// Terraform's implicit move between `x` and `x[0]` when count is added or removed.
+fn implicit_move<'s>(state: &'s State, address: &InstanceAddress) -> (Option<&'s ResourceInstance>, Option<InstanceAddress>) {
+    let other_key = match address.key {
+        InstanceKey::Int(0) => InstanceKey::None,
+        InstanceKey::None => InstanceKey::Int(0),
+        _ => return (None, None),
+    };
+    let other = InstanceAddress { resource: address.resource.clone(), key: other_key };
+    match state.resources.get(&other) {
+        Some(p) => (Some(p), Some(other)),
+        None => (None, None),
+    }
+}
+
+fn plan_orphans(
+    req: &PlanRequest,
+    state: &State,
+    in_config: &BTreeSet<InstanceAddress>,
+    expanded: &BTreeMap<String, Vec<InstanceKey>>,
+    changes: &mut Vec<ResourceChange>,
+    diags: &mut Diagnostics,
+) {
+    for (addr, inst) in &state.resources {
+        let Some(schema) = catalog().get(&inst.rtype) else { continue };
+        let before = Some(prior_value(schema, &inst.attributes, &inst.sensitive_attributes));
+        for d in &inst.deposed {
+            changes.push(ResourceChange {
+                address: addr.clone(),
+                previous_address: None,
+                rtype: inst.rtype.clone(),
+                action: PlanAction::Delete,
+                reason: None,
+                before: Some(prior_value(schema, &d.attributes, &serde_json::Value::Null)),
+                after: None,
+                replace_paths: vec![],
+                id: Some(d.id.clone()),
+                dependencies: inst.dependencies.clone(),
+                create_before_destroy: false,
+                invoke: None,
+                deposed: Some(d.key.clone()),
+            });
+        }
+        if in_config.contains(addr) {
+            continue;
+        }
+        let key = if addr.resource.mode == Mode::Data {
+            format!("data.{}.{}", addr.resource.rtype, addr.resource.name)
+        } else {
+            format!("{}.{}", addr.resource.rtype, addr.resource.name)
+        };
+        let reason = match (req.module.resources.get(&key), expanded.get(&key)) {
+            (None, _) => ActionReason::DeleteBecauseNoResourceConfig,
+            (Some(r), Some(keys)) => match (&addr.key, keys.first(), r.count.is_some(), r.for_each.is_some()) {
+                (InstanceKey::Int(_), _, true, _) => ActionReason::DeleteBecauseCountIndex,
+                (InstanceKey::Str(_), _, _, true) => ActionReason::DeleteBecauseEachKey,
+                _ => ActionReason::DeleteBecauseWrongRepetition,
+            },
+            (Some(_), None) => continue,
+        };
+        if let Some(r) = req.module.resources.get(&key) {
+            if r.lifecycle.prevent_destroy {
+                diags.push(
+                    Diagnostic::error("Instance cannot be destroyed")
+                        .detail(format!("Resource {addr} has lifecycle.prevent_destroy set, but the plan calls for this resource to be destroyed."))
+                        .at(Some(r.location.clone()))
+                        .hint("Disable lifecycle.prevent_destroy, or reduce the scope of the plan using --target."),
+                );
+                continue;
+            }
+        }
+        changes.push(ResourceChange {
+            address: addr.clone(),
+            previous_address: None,
+            rtype: inst.rtype.clone(),
+            action: PlanAction::Delete,
+            reason: Some(reason),
+            before,
+            after: None,
+            replace_paths: vec![],
+            id: Some(inst.id.clone()),
+            dependencies: inst.dependencies.clone(),
+            create_before_destroy: inst.create_before_destroy,
+            invoke: None,
+            deposed: None,
+        });
+    }
+}
+
+fn destroy_changes(state: &State) -> Vec<ResourceChange> {
+    let mut out = vec![];
+    for (addr, inst) in &state.resources {
+        let Some(schema) = catalog().get(&inst.rtype) else { continue };
+        let objects = std::iter::once((None, inst.id.clone(), &inst.attributes))
+            .chain(inst.deposed.iter().map(|d| (Some(d.key.clone()), d.id.clone(), &d.attributes)));
+        for (deposed, id, attrs) in objects {
+            out.push(ResourceChange {
+                address: addr.clone(),
+                previous_address: None,
+                rtype: inst.rtype.clone(),
+                action: PlanAction::Delete,
+                reason: None,
+                before: Some(prior_value(schema, attrs, &inst.sensitive_attributes)),
+                after: None,
+                replace_paths: vec![],
+                id: Some(id),
+                dependencies: inst.dependencies.clone(),
+                create_before_destroy: false,
+                invoke: None,
+                deposed,
+            });
+        }
+    }
+    out
+}
+
+/// Keeps the targeted instances and everything they depend on.
+fn filter_targets(req: &PlanRequest, changes: &mut Vec<ResourceChange>, diags: &mut Diagnostics) -> Result<(), Diagnostics> {
+    let mut targets = vec![];
+    for t in &req.options.targets {
+        match InstanceAddress::parse(t) {
+            Ok(a) => targets.push(a),
+            Err(e) => {
+                diags.push(Diagnostic::error("Invalid target address").detail(format!("--target {e}")));
+                return Err(std::mem::take(diags));
+            }
+        }
+    }
+    let mut keep_resources: BTreeSet<String> = BTreeSet::new();
+    for t in &targets {
+        let key = t.resource.to_string();
+        keep_resources.extend(req.graph.resource_dependencies(&Node::Resource(key)));
+    }
+    changes.retain(|c| {
+        targets.iter().any(|t| c.address.matches(t))
+            || (keep_resources.contains(&c.address.resource.to_string()) && !matches!(c.action, PlanAction::Delete))
+    });
+    diags.push(
+        Diagnostic::warning("Resource targeting is in effect")
+            .detail("You are creating a plan with --target, which means that the result of this plan may not represent all of the changes requested by the current configuration.")
+            .hint("Use --target only in exceptional situations, such as recovering from errors or mistakes."),
+    );
+    Ok(())
+}
