@@ -64,8 +64,9 @@ fn io_err(path: &Path, e: std::io::Error) -> Diagnostic {
 }
 
 /// Applies a journal left by an interrupted apply to `state`, if it was written
-/// on top of this very state. A torn last line (crash mid-write) is ignored.
-pub fn replay(path: &Path, state: &mut State) -> Result<bool, Diagnostic> {
+/// on top of this very state (or, when no state file exists yet, on top of the
+/// empty state the first apply started from). A torn last line is ignored.
+pub fn replay(path: &Path, state: &mut State, fresh: bool) -> Result<bool, Diagnostic> {
     let f = match std::fs::File::open(path) {
         Ok(f) => f,
         Err(_) => return Ok(false),
@@ -73,6 +74,7 @@ pub fn replay(path: &Path, state: &mut State) -> Result<bool, Diagnostic> {
     let mut lines = std::io::BufReader::new(f).lines();
     match lines.next().and_then(|l| l.ok()).and_then(|l| serde_json::from_str::<Record>(&l).ok()) {
         Some(Record::Base { lineage, serial }) if lineage == state.lineage && serial == state.serial => {}
+        Some(Record::Base { lineage, serial: 0 }) if fresh => state.lineage = lineage,
         // Written on top of another state: already folded in by a commit that crashed before removing it.
         _ => return Ok(false),
     }

@@ -149,6 +149,7 @@ impl StateStore {
     /// left by an interrupted apply. Returns whether a journal was replayed.
     pub fn load(&self) -> Result<(State, bool), Diagnostic> {
         let path = self.path();
+        let mut fresh = false;
         let mut state = match std::fs::read(&path) {
             Ok(bytes) => serde_json::from_slice::<State>(&bytes).map_err(|e| {
                 Diagnostic::error(format!("Cannot read state file {}", path.display()))
@@ -158,7 +159,10 @@ impl StateStore {
                         path.display()
                     ))
             })?,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => State::new(),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                fresh = true;
+                State::new()
+            }
             Err(e) => {
                 return Err(Diagnostic::error(format!("Cannot read state file {}", path.display())).detail(e.to_string()));
             }
@@ -168,7 +172,7 @@ impl StateStore {
                 .detail(format!("{} has format version {}; this hadr reads up to {FORMAT_VERSION}.", path.display(), state.version))
                 .hint("Upgrade hadr."));
         }
-        let replayed = journal::replay(&self.journal_path(), &mut state)?;
+        let replayed = journal::replay(&self.journal_path(), &mut state, fresh)?;
         Ok((state, replayed))
     }
 

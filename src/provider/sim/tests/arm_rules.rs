@@ -36,8 +36,8 @@ async fn parents_must_exist() {
     let e = create(&sim, &vnet_schema(), vnet_config("nope", "v", "westeurope")).await.unwrap_err();
     assert_eq!(e.code, "ResourceGroupNotFound");
     assert!(e.message.starts_with("Resource group 'nope' could not be found."), "{e}");
-    let e = sim.create(&rg_schema(), Some("/subscriptions/other/resourceGroups/x"), &attrs(json!({"name": "x", "location": "westus"})));
-    assert_eq!(e.await.unwrap_err().code, "SubscriptionNotFound");
+    let elsewhere = sim.create(&rg_schema(), Some("/subscriptions/other/resourceGroups/x"), &attrs(json!({"name": "x", "location": "westus"}))).await;
+    assert_eq!(elsewhere.unwrap_err().code, "SubscriptionNotFound");
     assert!(sim.list().unwrap().is_empty(), "failed creates leave nothing behind");
 }
 
