@@ -466,6 +466,10 @@ impl<'a> ApplyEval<'a> {
                 if !is_arg {
                     continue;
                 }
+                // Left unset and decided by the service (optional + computed): not sent.
+                if matches!(v, Value::Unknown) && schema.attributes.get(k).is_some_and(|a| a.computed) {
+                    continue;
+                }
                 if !v.is_known() {
                     errors.push(
                         Diagnostic::error(format!("Value for {addr}.{k} is still unknown at apply"))

@@ -356,7 +356,12 @@ impl<'a> Evaluator<'a> {
     }
 
     fn for_expr(&mut self, f: &hcl::edit::expr::ForExpr) -> R<Value> {
-        let (coll, marked) = self.eval(&f.intro.collection_expr)?.unmark_deep();
+        // Only a mark on the collection itself marks the result; marks on
+        // elements stay with the elements, as in Terraform.
+        let (coll, marked) = match self.eval(&f.intro.collection_expr)? {
+            Value::Sensitive(inner) => (*inner, true),
+            v => (v, false),
+        };
         let pairs: Vec<(Value, Value)> = match coll {
             Value::Unknown => return Ok(Value::Unknown),
             Value::List(v) => v.into_iter().enumerate().map(|(i, x)| (Value::Number(i as f64), x)).collect(),

@@ -38,6 +38,8 @@ fn eval_attrs(
 ) -> Value {
     let mut out = BTreeMap::new();
     let mut block_values: BTreeMap<String, Vec<Value>> = BTreeMap::new();
+    // Attributes whose value failed: already reported, not "missing".
+    let mut failed: Vec<String> = vec![];
     for s in body.iter() {
         match s {
             Structure::Attribute(a) => {
@@ -68,6 +70,7 @@ fn eval_attrs(
                     Ok(v) => v,
                     Err(e) => {
                         diags.push(eval_diag(e, file));
+                        failed.push(name.to_string());
                         continue;
                     }
                 };
@@ -76,11 +79,14 @@ fn eval_attrs(
                     Ok(v) => {
                         out.insert(name.to_string(), v);
                     }
-                    Err(msg) => diags.push(
-                        Diagnostic::error("Incorrect attribute value type")
-                            .detail(format!("Inappropriate value for attribute \"{name}\": {msg}."))
-                            .at(vloc),
-                    ),
+                    Err(msg) => {
+                        failed.push(name.to_string());
+                        diags.push(
+                            Diagnostic::error("Incorrect attribute value type")
+                                .detail(format!("Inappropriate value for attribute \"{name}\": {msg}."))
+                                .at(vloc),
+                        )
+                    }
                 }
             }
             Structure::Block(b) => {
@@ -105,7 +111,7 @@ fn eval_attrs(
         }
     }
     for (name, a) in attrs {
-        if !a.is_argument() || out.get(name).is_some_and(|v| !v.is_null()) {
+        if !a.is_argument() || out.get(name).is_some_and(|v| !v.is_null()) || failed.contains(name) {
             continue;
         }
         if a.required {

@@ -234,9 +234,10 @@ pub fn plan_instance(
         }
         planned.insert(name.clone(), v);
     }
-    for name in schema.blocks.keys() {
+    for (name, bs) in &schema.blocks {
         let mut v = get(&config, name).clone();
         if let Some(b) = &before {
+            v = merge_block_computed(v, get(b, name), bs);
             if r.lifecycle.ignore_all_changes || r.lifecycle.ignore_changes.iter().any(|i| i == name) {
                 v = get(b, name).clone();
             }
@@ -317,6 +318,27 @@ pub fn plan_instance(
             deposed: None,
         },
     })
+}
+
+/// Nested attributes left unset but decided by the service keep their prior value.
+fn merge_block_computed(config: Value, prior: &Value, bs: &crate::schema::BlockSchema) -> Value {
+    let merge_one = |c: Value, p: &Value| match c {
+        Value::Map(mut m) => {
+            for (an, a) in &bs.attributes {
+                if a.computed && m.get(an).is_none_or(Value::is_null) {
+                    m.insert(an.clone(), get(p, an).clone());
+                }
+            }
+            Value::Map(m)
+        }
+        other => other,
+    };
+    match (config, prior.unmarked_ref()) {
+        (Value::List(items), Value::List(prior_items)) => Value::List(
+            items.into_iter().enumerate().map(|(i, c)| merge_one(c, prior_items.get(i).unwrap_or(&Value::Null))).collect(),
+        ),
+        (c, p) => merge_one(c, p),
+    }
 }
 
 fn replace_action(r: &Resource) -> PlanAction {

@@ -3,7 +3,6 @@
 mod arm_rules;
 mod attributes;
 mod persistence;
-mod scratch;
 
 use super::{SUBSCRIPTION_ID, SimCloud, Timing};
 use crate::provider::{Attrs, Provider, ProviderError};

@@ -1,0 +1,192 @@
+# WebSphere Liberty on AKS across the East US / West US pair: a SQL failover
+# group for the data tier, an AKS cluster and Application Gateway per region,
+# Traffic Manager in front (Priority routing), and an Azure Backup vault that
+# protects each cluster so the passive one can be restored at failover.
+
+variable "prefix" {
+  type    = string
+  default = "liberty"
+}
+
+variable "regions" {
+  type    = list(string)
+  default = ["eastus", "westus"]
+}
+
+variable "node_count" {
+  type    = number
+  default = 3
+}
+
+variable "sql_admin_password" {
+  type      = string
+  sensitive = true
+  default   = "Change-me-2026!"
+}
+
+locals {
+  prefix16 = { eastus = "10.10", westus = "10.20" }
+  cidr     = { for r, p in local.prefix16 : r => "${p}.0.0/16" }
+  tags = { app = var.prefix, managed_by = "hadr" }
+}
+
+resource "azure_resource_group" "region" {
+  for_each = { for r in var.regions : r => r }
+  name     = "${var.prefix}-${each.key}-rg"
+  location = each.key
+  tags     = local.tags
+}
+
+resource "azure_virtual_network" "region" {
+  for_each            = azure_resource_group.region
+  name                = "${var.prefix}-${each.key}-vnet"
+  resource_group_name = each.value.name
+  location            = each.key
+  address_space       = [local.cidr[each.key]]
+}
+
+resource "azure_subnet" "aks" {
+  for_each           = azure_virtual_network.region
+  name               = "aks"
+  virtual_network_id = each.value.id
+  address_prefixes   = ["${local.prefix16[each.key]}.0.0/20"]
+}
+
+resource "azure_subnet" "appgw" {
+  for_each           = azure_virtual_network.region
+  name               = "appgw"
+  virtual_network_id = each.value.id
+  address_prefixes   = ["${local.prefix16[each.key]}.16.0/24"]
+}
+
+resource "azure_public_ip" "appgw" {
+  for_each            = azure_resource_group.region
+  name                = "${var.prefix}-${each.key}-appgw-pip"
+  resource_group_name = each.value.name
+  location            = each.key
+  allocation_method   = "Static"
+  domain_name_label   = "${var.prefix}-${each.key}"
+}
+
+resource "azure_kubernetes_cluster" "region" {
+  for_each            = azure_resource_group.region
+  name                = "${var.prefix}-${each.key}-aks"
+  resource_group_name = each.value.name
+  location            = each.key
+  dns_prefix          = "${var.prefix}-${each.key}"
+
+  default_node_pool {
+    name           = "system"
+    vm_size        = "Standard_D4s_v5"
+    node_count     = var.node_count
+    vnet_subnet_id = azure_subnet.aks[each.key].id
+  }
+
+  identity {
+    type = "SystemAssigned"
+  }
+}
+
+resource "azure_application_gateway" "region" {
+  for_each             = azure_resource_group.region
+  name                 = "${var.prefix}-${each.key}-appgw"
+  resource_group_name  = each.value.name
+  location             = each.key
+  sku_name             = "Standard_v2"
+  sku_tier             = "Standard_v2"
+  sku_capacity         = 2
+  subnet_id            = azure_subnet.appgw[each.key].id
+  public_ip_address_id = azure_public_ip.appgw[each.key].id
+  backend_fqdns        = [azure_kubernetes_cluster.region[each.key].fqdn]
+}
+
+resource "azure_sql_server" "region" {
+  for_each                     = azure_resource_group.region
+  name                         = "${var.prefix}-${each.key}-sql"
+  resource_group_name          = each.value.name
+  location                     = each.key
+  version                      = "12.0"
+  administrator_login          = "libertyadmin"
+  administrator_login_password = var.sql_admin_password
+  minimum_tls_version          = "1.2"
+}
+
+resource "azure_sql_database" "app" {
+  name      = "${var.prefix}-db"
+  server_id = azure_sql_server.region["eastus"].id
+  sku_name  = "S1"
+}
+
+resource "azure_sql_failover_group" "app" {
+  name              = "${var.prefix}-fog"
+  server_id         = azure_sql_server.region["eastus"].id
+  partner_server_id = azure_sql_server.region["westus"].id
+  databases         = [azure_sql_database.app.id]
+
+  read_write_endpoint_failover_policy {
+    mode = "Manual"
+  }
+}
+
+resource "azure_traffic_manager_profile" "app" {
+  name                   = "${var.prefix}-tm"
+  resource_group_name    = azure_resource_group.region["eastus"].name
+  traffic_routing_method = "Priority"
+
+  dns_config {
+    relative_name = var.prefix
+    ttl           = 30
+  }
+
+  monitor_config {
+    protocol                     = "HTTPS"
+    port                         = 443
+    path                         = "/health"
+    interval_in_seconds          = 30
+    timeout_in_seconds           = 10
+    tolerated_number_of_failures = 3
+  }
+}
+
+resource "azure_traffic_manager_endpoint" "region" {
+  for_each           = azure_public_ip.appgw
+  name               = each.key
+  profile_id         = azure_traffic_manager_profile.app.id
+  endpoint_type      = "AzureEndpoints"
+  target_resource_id = each.value.id
+  priority           = each.key == "eastus" ? 1 : 2
+}
+
+resource "azure_backup_vault" "region" {
+  for_each            = azure_resource_group.region
+  name                = "${var.prefix}-${each.key}-bv"
+  resource_group_name = each.value.name
+  location            = each.key
+  datastore_type      = "VaultStore"
+  redundancy          = "GeoRedundant"
+}
+
+resource "azure_backup_policy" "aks" {
+  for_each                        = azure_backup_vault.region
+  name                            = "aks-daily"
+  vault_id                        = each.value.id
+  backup_repeating_time_intervals = ["R/2026-01-01T02:00:00+00:00/P1D"]
+  default_retention_duration      = "P7D"
+}
+
+resource "azure_backup_instance_kubernetes" "region" {
+  for_each                     = azure_backup_vault.region
+  name                         = "${var.prefix}-${each.key}-aks"
+  vault_id                     = each.value.id
+  backup_policy_id             = azure_backup_policy.aks[each.key].id
+  kubernetes_cluster_id        = azure_kubernetes_cluster.region[each.key].id
+  snapshot_resource_group_name = azure_resource_group.region[each.key].name
+}
+
+output "traffic_manager_fqdn" {
+  value = azure_traffic_manager_profile.app.fqdn
+}
+
+output "sql_servers" {
+  value = { for k, s in azure_sql_server.region : k => s.fully_qualified_domain_name }
+}
