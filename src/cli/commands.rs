@@ -379,6 +379,11 @@ fn show(plan: Option<PathBuf>, json: bool, color: bool) -> CmdResult {
             .get(&r.rtype)
             .map(|s| crate::plan::planner::prior_value(s, &r.attributes, &r.sensitive_attributes))
             .unwrap_or_else(|| Value::from_json(&serde_json::Value::Object(r.attributes.clone())));
+        // Like Terraform's show: unset attributes are not listed.
+        let v = match v {
+            Value::Map(m) => Value::Map(m.into_iter().filter(|(_, x)| !x.is_null()).collect()),
+            other => other,
+        };
         let body = render_hcl(&v, 0);
         println!("resource \"{}\" \"{}\" {}\n", r.address.resource.rtype, r.address.resource.name, body);
     }

@@ -185,7 +185,8 @@ pub fn load_sources(dir: &Path, files: Vec<(String, String)>, sources: &mut Sour
 
 fn display_path(p: &Path) -> String {
     let cwd = std::env::current_dir().unwrap_or_default();
-    p.strip_prefix(&cwd).unwrap_or(p).display().to_string()
+    let rel = p.strip_prefix(&cwd).unwrap_or(p);
+    rel.strip_prefix(".").unwrap_or(rel).display().to_string()
 }
 
 fn loc(file: FileId, s: &impl Span) -> Location {

@@ -98,7 +98,7 @@ impl Graph {
         Ok(Graph { order, ..graph })
     }
 
-    fn check_cycles(&self, _sources: &SourceMap) -> Result<(), Diagnostics> {
+    fn check_cycles(&self, sources: &SourceMap) -> Result<(), Diagnostics> {
         let mut diags = Diagnostics::default();
         let mut sccs = tarjan_scc(&self.graph);
         sccs.iter_mut().for_each(|s| s.sort_by(|a, b| self.graph[*a].cmp(&self.graph[*b])));
@@ -118,7 +118,7 @@ impl Graph {
                 let (a, b) = self.graph.edge_endpoints(e).expect("edge exists");
                 if members.contains(&a) && members.contains(&b) {
                     if let Some(loc) = &self.graph[e] {
-                        let note = format!("{} refers to {}", self.graph[b], self.graph[a]);
+                        let note = format!("{} refers to {} ({})", self.graph[b], self.graph[a], sources.describe(loc));
                         if first {
                             d = d.at(Some(loc.clone()));
                             d.detail.push_str(&format!(" {note} here."));

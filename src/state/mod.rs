@@ -105,7 +105,9 @@ impl State {
             version: FORMAT_VERSION,
             hadr_version: env!("CARGO_PKG_VERSION").to_string(),
             serial: 0,
-            lineage: uuid::Uuid::new_v4().to_string(),
+            // Assigned when the state is first written, so every plan made
+            // before that compares equal against "no state yet".
+            lineage: String::new(),
             dr: None,
             outputs: BTreeMap::new(),
             resources: BTreeMap::new(),
@@ -205,6 +207,9 @@ impl StateStore {
     /// Writes the state with the next serial and drops the journal it supersedes.
     pub fn commit(&self, state: &mut State) -> Result<(), Diagnostic> {
         state.serial += 1;
+        if state.lineage.is_empty() {
+            state.lineage = uuid::Uuid::new_v4().to_string();
+        }
         state.hadr_version = env!("CARGO_PKG_VERSION").to_string();
         self.write(state)?;
         let _ = std::fs::remove_file(self.journal_path());

@@ -27,7 +27,12 @@ pub struct ActionEffect {
 }
 
 /// Applies `action` to the object's `attrs`. Unknown actions: `ActionNotSupported`.
-pub(super) fn apply_action(schema: &ResourceSchema, ctx: &ActionCtx, attrs: &mut Attrs, action: &ActionRequest) -> ProviderResult<ActionEffect> {
+pub(super) fn apply_action(
+    schema: &ResourceSchema,
+    ctx: &ActionCtx,
+    attrs: &mut Attrs,
+    action: &ActionRequest,
+) -> ProviderResult<ActionEffect> {
     // Add actions here, e.g.:
     // if schema.name == "azure_sql_failover_group" && action.name == "failover" {
     //     attrs.insert("role".into(), "Primary".into());

@@ -6,7 +6,9 @@ use crate::provider::ProviderError;
 pub(super) fn conflict(id: &str) -> ProviderError {
     ProviderError::new(
         "Conflict",
-        format!("A resource with the ID \"{id}\" already exists - to be managed via hadr this resource needs to be imported into the State."),
+        format!(
+            "A resource with the ID \"{id}\" already exists - to be managed via hadr this resource needs to be imported into the State."
+        ),
     )
 }
 
@@ -60,7 +62,9 @@ pub(super) fn region_unavailable(region: &str, id: &str) -> ProviderError {
     let pair = regions::paired(region).map(|p| format!(" to the paired region '{p}'")).unwrap_or_default();
     ProviderError::new(
         "RegionUnavailable",
-        format!("The region '{region}' is unavailable (simulated outage), so '{id}' cannot be reached. Wait for the region to recover, or fail over{pair}."),
+        format!(
+            "The region '{region}' is unavailable (simulated outage), so '{id}' cannot be reached. Wait for the region to recover, or fail over{pair}."
+        ),
     )
 }
 

@@ -117,7 +117,8 @@ mod tests {
         let top = attrs(json!({"type": "Microsoft.Network/dnsZones@2018-05-01", "parent_id": rg, "name": "example.com"}));
         assert_eq!(generic_id(&top).unwrap(), format!("{rg}/providers/Microsoft.Network/dnsZones/example.com"));
         let vault = format!("{rg}/providers/Microsoft.RecoveryServices/vaults/v");
-        let child = attrs(json!({"type": "Microsoft.RecoveryServices/vaults/replicationPolicies@2025-01-01", "parent_id": vault, "name": "p"}));
+        let child =
+            attrs(json!({"type": "Microsoft.RecoveryServices/vaults/replicationPolicies@2025-01-01", "parent_id": vault, "name": "p"}));
         assert_eq!(generic_id(&child).unwrap(), format!("{vault}/replicationPolicies/p"));
         let ext = attrs(json!({"type": "Microsoft.Authorization/locks@2020-05-01", "parent_id": vault, "name": "l"}));
         assert_eq!(generic_id(&ext).unwrap(), format!("{vault}/providers/Microsoft.Authorization/locks/l"));

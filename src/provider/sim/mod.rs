@@ -18,9 +18,9 @@ mod ids;
 mod ops;
 pub mod regions;
 mod store;
-mod timing;
 #[cfg(test)]
 mod tests;
+mod timing;
 
 pub use actions::{ActionCtx, ActionEffect};
 pub use timing::Timing;

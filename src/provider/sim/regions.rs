@@ -30,18 +30,24 @@ const PAIRS: &[(&str, &str)] = &[
 ];
 
 /// Asymmetric pairs: the left region replicates to the right one, not back.
-const ONE_WAY: &[(&str, &str)] = &[
-    ("westus3", "eastus"),
-    ("westindia", "southindia"),
-    ("brazilsouth", "southcentralus"),
-    ("brazilsoutheast", "brazilsouth"),
-];
+const ONE_WAY: &[(&str, &str)] =
+    &[("westus3", "eastus"), ("westindia", "southindia"), ("brazilsouth", "southcentralus"), ("brazilsoutheast", "brazilsouth")];
 
 /// The region `location` replicates to, if Azure pairs it with one.
 pub fn paired(location: &str) -> Option<&'static str> {
     let loc = normalize(location);
     let one_way = ONE_WAY.iter().find(|(a, _)| *a == loc).map(|(_, b)| *b);
-    one_way.or_else(|| PAIRS.iter().find_map(|&(a, b)| if a == loc { Some(b) } else if b == loc { Some(a) } else { None }))
+    one_way.or_else(|| {
+        PAIRS.iter().find_map(|&(a, b)| {
+            if a == loc {
+                Some(b)
+            } else if b == loc {
+                Some(a)
+            } else {
+                None
+            }
+        })
+    })
 }
 
 #[cfg(test)]

@@ -190,7 +190,14 @@ pub(super) fn insert(conn: &Connection, r: &Row) -> rusqlite::Result<()> {
 }
 
 /// Rewrites an object's attributes, region and running operation.
-pub(super) fn put(conn: &Connection, id: &str, attrs: &Attrs, location: Option<&str>, state: &str, ready_at_ms: i64) -> rusqlite::Result<bool> {
+pub(super) fn put(
+    conn: &Connection,
+    id: &str,
+    attrs: &Attrs,
+    location: Option<&str>,
+    state: &str,
+    ready_at_ms: i64,
+) -> rusqlite::Result<bool> {
     let seq = next_seq(conn)?;
     let sql = "UPDATE objects SET attributes = ?2, location = ?3, state = ?4, ready_at_ms = ?5, seq = ?6 WHERE id = ?1";
     Ok(conn.prepare_cached(sql)?.execute(params![id, json(attrs), location, state, ready_at_ms, seq])? > 0)
@@ -214,7 +221,8 @@ const TREE: &str = "(id = ?1 OR (id > ?1 || '/' AND id < ?1 || '0'))";
 
 /// Starts deleting `id` and everything under it; they are gone at `ready_at_ms`.
 pub(super) fn mark_tree_deleting(conn: &Connection, id: &str, ready_at_ms: i64) -> rusqlite::Result<()> {
-    conn.prepare_cached(&format!("UPDATE objects SET state = 'Deleting', ready_at_ms = ?2 WHERE {TREE}"))?.execute(params![id, ready_at_ms])?;
+    conn.prepare_cached(&format!("UPDATE objects SET state = 'Deleting', ready_at_ms = ?2 WHERE {TREE}"))?
+        .execute(params![id, ready_at_ms])?;
     Ok(())
 }
 

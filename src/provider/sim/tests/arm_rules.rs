@@ -36,7 +36,8 @@ async fn parents_must_exist() {
     let e = create(&sim, &vnet_schema(), vnet_config("nope", "v", "westeurope")).await.unwrap_err();
     assert_eq!(e.code, "ResourceGroupNotFound");
     assert!(e.message.starts_with("Resource group 'nope' could not be found."), "{e}");
-    let elsewhere = sim.create(&rg_schema(), Some("/subscriptions/other/resourceGroups/x"), &attrs(json!({"name": "x", "location": "westus"}))).await;
+    let elsewhere =
+        sim.create(&rg_schema(), Some("/subscriptions/other/resourceGroups/x"), &attrs(json!({"name": "x", "location": "westus"}))).await;
     assert_eq!(elsewhere.unwrap_err().code, "SubscriptionNotFound");
     assert!(sim.list().unwrap().is_empty(), "failed creates leave nothing behind");
 }
@@ -51,7 +52,9 @@ async fn names_are_case_insensitive() {
     let upper = RG.replace("rg-app", "RG-App");
     assert_eq!(
         e.message,
-        format!("A resource with the ID \"{upper}\" already exists - to be managed via hadr this resource needs to be imported into the State.")
+        format!(
+            "A resource with the ID \"{upper}\" already exists - to be managed via hadr this resource needs to be imported into the State."
+        )
     );
     let read = sim.read(&rg_schema(), &upper.to_uppercase()).await.unwrap().unwrap();
     assert_eq!(read["name"], "rg-app", "the first caller's casing is kept");
@@ -119,7 +122,10 @@ async fn regions_can_go_down() {
     }
     let e = create(&sim, &vnet_schema(), vnet_config("rg-app", "vnet2", "westeurope")).await.unwrap_err();
     assert_eq!(e.code, "RegionUnavailable");
-    assert_eq!(sim.update(&vnet_schema(), &vnet, &vnet_config("rg-app", "vnet1", "westeurope")).await.unwrap_err().code, "RegionUnavailable");
+    assert_eq!(
+        sim.update(&vnet_schema(), &vnet, &vnet_config("rg-app", "vnet1", "westeurope")).await.unwrap_err().code,
+        "RegionUnavailable"
+    );
     create(&sim, &vnet_schema(), vnet_config("rg-app", "vnet-dr", "northeurope")).await.expect("the paired region still works");
     sim.set_outage("westeurope", false).unwrap();
     assert!(sim.outages().unwrap().is_empty());
@@ -145,7 +151,10 @@ async fn interrupted_operations_complete_server_side() {
     let killed = tokio::time::timeout(Duration::from_millis(20), slow.delete(&vnet_schema(), &vnet1)).await;
     assert!(killed.is_err());
     assert_eq!(slow.get(&vnet1).unwrap().unwrap().provisioning_state, "Deleting");
-    assert_eq!(create(&slow, &vnet_schema(), vnet_config("rg-app", "vnet1", "westeurope")).await.unwrap_err().code, "AnotherOperationInProgress");
+    assert_eq!(
+        create(&slow, &vnet_schema(), vnet_config("rg-app", "vnet1", "westeurope")).await.unwrap_err().code,
+        "AnotherOperationInProgress"
+    );
     tokio::time::sleep(Duration::from_millis(350)).await;
     assert_eq!(slow.read(&vnet_schema(), &vnet1).await.unwrap(), None, "the delete completed without its caller");
     assert_eq!(slow.get(&format!("{vnet1}/subnets/a")).unwrap(), None);
