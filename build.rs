@@ -7,9 +7,7 @@ use std::path::Path;
 fn main() {
     println!("cargo:rerun-if-changed=schemas");
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("schemas");
-    let mut files: Vec<_> = std::fs::read_dir(&dir)
-        .map(|rd| rd.filter_map(|e| e.ok().map(|e| e.path())).collect())
-        .unwrap_or_default();
+    let mut files: Vec<_> = std::fs::read_dir(&dir).map(|rd| rd.filter_map(|e| e.ok().map(|e| e.path())).collect()).unwrap_or_default();
     files.retain(|p: &std::path::PathBuf| p.extension().is_some_and(|e| e == "json"));
     files.sort();
     let mut out = String::from("pub static SCHEMA_FILES: &[(&str, &str)] = &[\n");

@@ -121,15 +121,7 @@ impl InstanceAddress {
             None => InstanceKey::None,
             Some(k) => parse_key(k).ok_or_else(bad)?,
         };
-        Ok(InstanceAddress {
-            resource: ResourceAddress {
-                module,
-                mode,
-                rtype: parts[i].0.clone(),
-                name: parts[i + 1].0.clone(),
-            },
-            key,
-        })
+        Ok(InstanceAddress { resource: ResourceAddress { module, mode, rtype: parts[i].0.clone(), name: parts[i + 1].0.clone() }, key })
     }
 
     /// True when `self` is selected by `target` (a whole resource selects all its instances).

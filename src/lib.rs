@@ -3,6 +3,9 @@
 //! Data flows one way: `config` → `graph` → `plan` → `apply` → `state`,
 //! with providers at the edge. See ARCHITECTURE.md for the map.
 
+// Diagnostics are returned by value on cold error paths; boxing them would only add noise.
+#![allow(clippy::result_large_err)]
+
 pub mod addr;
 pub mod apply;
 pub mod cli;

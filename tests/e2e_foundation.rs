@@ -2,7 +2,7 @@
 //! two-region liberty-aks example and small terraform_data configs.
 
 mod common;
-use common::{Work, repo};
+use common::{Work, repo, squash};
 
 fn example(name: &str) -> Work {
     Work::copy_of(name, &repo().join("examples/liberty-aks"))
@@ -28,7 +28,7 @@ fn apply_then_plan_shows_no_changes() {
 fn changing_a_variable_updates_in_place() {
     let w = example("update");
     w.run(&["apply", "--auto-approve"]).expect(0);
-    let plan = w.run(&["plan", "--var", "node_count=5", "--detailed-exitcode"]).expect(2).stdout();
+    let plan = squash(&w.run(&["plan", "--var", "node_count=5", "--detailed-exitcode"]).expect(2).stdout());
     assert!(plan.contains("# azure_kubernetes_cluster.region[\"eastus\"] will be updated in-place"), "{plan}");
     assert!(plan.contains("~ node_count = 3 -> 5"), "{plan}");
     assert!(plan.contains("Plan: 0 to add, 2 to change, 0 to destroy."), "{plan}");
@@ -43,10 +43,8 @@ fn removing_a_resource_deletes_it_with_the_reason() {
     w.run(&["apply", "--auto-approve"]).expect(0);
     let text = std::fs::read_to_string(w.dir.join("main.tf")).unwrap();
     let start = text.find("output \"sql_servers\"").unwrap();
-    let trimmed = text[..start].replace(
-        "resource \"azure_application_gateway\" \"region\"",
-        "resource \"azure_application_gateway\" \"removed\"\n/*",
-    );
+    let trimmed = text[..start]
+        .replace("resource \"azure_application_gateway\" \"region\"", "resource \"azure_application_gateway\" \"removed\"\n/*");
     // Comment out the whole application gateway block.
     let end = trimmed.find("resource \"azure_sql_server\"").unwrap();
     let cfg = format!("{}*/\n{}", &trimmed[..end], &trimmed[end..]).replace("resource \"azure_application_gateway\" \"removed\"\n", "");
@@ -65,7 +63,7 @@ fn drift_is_shown_and_corrected() {
     let w = example("drift");
     w.run(&["apply", "--auto-approve"]).expect(0);
     w.run(&["sim", "set", "azure_kubernetes_cluster.region[\"westus\"]", "--set", "kubernetes_version=\"1.27\""]).expect(0);
-    let plan = w.run(&["plan"]).expect(0).stdout();
+    let plan = squash(&w.run(&["plan"]).expect(0).stdout());
     assert!(plan.contains("Note: Objects have changed outside of hadr"), "{plan}");
     assert!(plan.contains("# azure_kubernetes_cluster.region[\"westus\"] has changed"), "{plan}");
     assert!(plan.contains("+ kubernetes_version = \"1.27\""), "{plan}");
@@ -95,7 +93,12 @@ resource "terraform_data" "b" {
 }
 "#,
     );
-    let mut child = w.cmd(&["apply", "--auto-approve", "--parallelism", "4"]).env("HADR_SIM_OP_MS", "400").stdout(std::process::Stdio::null()).spawn().unwrap();
+    let mut child = w
+        .cmd(&["apply", "--auto-approve", "--parallelism", "4"])
+        .env("HADR_SIM_OP_MS", "400")
+        .stdout(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
     std::thread::sleep(std::time::Duration::from_millis(1000));
     // SIGKILL: no chance to clean up.
     child.kill().unwrap();
@@ -188,7 +191,11 @@ fn cycles_name_every_member_and_reference() {
 fn chdir_works_with_every_command() {
     let w = Work::new("chdir");
     std::fs::create_dir_all(w.dir.join("envs/prod")).unwrap();
-    std::fs::write(w.dir.join("envs/prod/main.tf"), "resource \"terraform_data\" \"x\" {\n  input = 1\n}\noutput \"o\" {\n  value = 2\n}\n").unwrap();
+    std::fs::write(
+        w.dir.join("envs/prod/main.tf"),
+        "resource \"terraform_data\" \"x\" {\n  input = 1\n}\noutput \"o\" {\n  value = 2\n}\n",
+    )
+    .unwrap();
     w.run(&["--chdir", "envs/prod", "apply", "--auto-approve"]).expect(0);
     assert_eq!(w.run(&["--chdir", "envs/prod", "state", "list"]).expect(0).stdout(), "terraform_data.x\n");
     assert_eq!(w.run(&["--chdir", "envs/prod", "output", "o"]).expect(0).stdout(), "2\n");

@@ -20,7 +20,7 @@ use crate::provider::{Attrs, Operation, Provider};
 use crate::schema::catalog;
 use crate::state::journal::{Journal, Record, pending};
 use crate::state::{DeposedObject, OutputState, ResourceInstance, State, StateStore};
-use ops::{OpKind, OpGraph};
+use ops::{OpGraph, OpKind};
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -75,13 +75,13 @@ pub async fn apply(req: ApplyRequest<'_>) -> Result<ApplyOutcome, Diagnostics> {
     let mut journal = Journal::create(&req.store.journal_path(), &state).map_err(|d| Diagnostics(vec![d]))?;
     // Moves first: they only rename state entries.
     for c in &plan.changes {
-        if let Some(prev) = &c.previous_address {
-            if let Some(mut inst) = state.resources.remove(prev) {
-                inst.address = c.address.clone();
-                journal.append(&Record::Remove { address: prev.clone() }).map_err(one)?;
-                journal.append(&Record::Upsert { instance: Box::new(inst.clone()) }).map_err(one)?;
-                state.resources.insert(c.address.clone(), inst);
-            }
+        if let Some(prev) = &c.previous_address
+            && let Some(mut inst) = state.resources.remove(prev)
+        {
+            inst.address = c.address.clone();
+            journal.append(&Record::Remove { address: prev.clone() }).map_err(one)?;
+            journal.append(&Record::Upsert { instance: Box::new(inst.clone()) }).map_err(one)?;
+            state.resources.insert(c.address.clone(), inst);
         }
     }
     let graph = OpGraph::build(plan, &req.provider);
@@ -89,13 +89,8 @@ pub async fn apply(req: ApplyRequest<'_>) -> Result<ApplyOutcome, Diagnostics> {
     let mut ev = ApplyEval::new(&req, &env);
     let mut out = ApplyOutcome::default();
     let mut indeg: Vec<usize> = graph.ops.iter().map(|o| o.deps.len()).collect();
-    let mut ready: std::collections::BinaryHeap<(u64, std::cmp::Reverse<usize>)> = graph
-        .ops
-        .iter()
-        .enumerate()
-        .filter(|(i, _)| indeg[*i] == 0)
-        .map(|(i, o)| (o.priority, std::cmp::Reverse(i)))
-        .collect();
+    let mut ready: std::collections::BinaryHeap<(u64, std::cmp::Reverse<usize>)> =
+        graph.ops.iter().enumerate().filter(|(i, _)| indeg[*i] == 0).map(|(i, o)| (o.priority, std::cmp::Reverse(i))).collect();
     let mut skipped: BTreeSet<usize> = BTreeSet::new();
     let mut running: BTreeMap<usize, Running> = BTreeMap::new();
     let mut deposed_keys: BTreeMap<usize, DeposedObject> = BTreeMap::new();
@@ -125,13 +120,10 @@ pub async fn apply(req: ApplyRequest<'_>) -> Result<ApplyOutcome, Diagnostics> {
             let kind = op.kind;
             let id = match kind {
                 OpKind::DeleteDeposed => c.id.clone().unwrap_or_default(),
-                OpKind::Create => c.id.clone().filter(|_| !c.action.is_replace() || true).unwrap_or_else(|| uuid::Uuid::new_v4().to_string()),
+                // ARM ids follow from names; other types get a fresh id, chosen before
+                // the create so that an interrupted create can be found again.
+                OpKind::Create => c.id.clone().filter(|_| schema.arm.is_some()).unwrap_or_else(|| uuid::Uuid::new_v4().to_string()),
                 _ => state.resources.get(&c.address).map(|r| r.id.clone()).or(c.id.clone()).unwrap_or_default(),
-            };
-            let id = if kind == OpKind::Create && catalog().get(&c.rtype).is_some_and(|s| s.arm.is_none()) && c.action.is_replace() {
-                uuid::Uuid::new_v4().to_string()
-            } else {
-                id
             };
             if kind == OpKind::Create {
                 if c.action == PlanAction::CreateThenDelete {
@@ -277,12 +269,12 @@ pub async fn apply(req: ApplyRequest<'_>) -> Result<ApplyOutcome, Diagnostics> {
             state.outputs.insert(k, v);
         }
     }
-    if let Some(dr) = &plan.dr {
-        if let Some(s) = dr.get("state_change") {
-            if out.errors.is_empty() && !out.interrupted {
-                state.dr = Some(s.clone());
-            }
-        }
+    if let Some(dr) = &plan.dr
+        && let Some(s) = dr.get("state_change")
+        && out.errors.is_empty()
+        && !out.interrupted
+    {
+        state.dr = Some(s.clone());
     }
     req.store.commit(&mut state).map_err(one)?;
     out.state = state;
@@ -322,10 +314,10 @@ fn sensitive_shape(rtype: &str, attrs: &Attrs, planned: Option<&Value>) -> serde
     let mut v = Value::from_json(&serde_json::Value::Object(attrs.clone()));
     if let (Some(schema), Value::Map(m)) = (catalog().get(rtype), &mut v) {
         for (k, a) in &schema.attributes {
-            if a.sensitive {
-                if let Some(x) = m.remove(k) {
-                    m.insert(k.clone(), x.mark());
-                }
+            if a.sensitive
+                && let Some(x) = m.remove(k)
+            {
+                m.insert(k.clone(), x.mark());
             }
         }
     }
@@ -357,7 +349,8 @@ impl<'a> ApplyEval<'a> {
             .filter(|c| c.deposed.is_none() && c.action != PlanAction::Delete)
             .filter_map(|c| c.after.clone().map(|a| (c.address.clone(), a)))
             .collect();
-        let dirty = values.keys().map(|a| a.resource.to_string()).collect();
+        // Every resource gets a root value, even one with zero instances (count = 0).
+        let dirty = req.module.resources.keys().cloned().collect();
         ApplyEval { req, env, roots, values, dirty }
     }
 
@@ -403,23 +396,23 @@ impl<'a> ApplyEval<'a> {
         let mut needed: BTreeSet<String> = BTreeSet::new();
         let mut stack: Vec<&Node> = g.dependencies(node);
         while let Some(d) = stack.pop() {
-            if let Node::Local(n) = d {
-                if needed.insert(n.clone()) {
-                    stack.extend(g.dependencies(d));
-                }
+            if let Node::Local(n) = d
+                && needed.insert(n.clone())
+            {
+                stack.extend(g.dependencies(d));
             }
         }
         for &ni in &g.order {
-            if let Node::Local(n) = &g.graph[ni] {
-                if needed.contains(n) {
-                    let l = &self.req.module.locals[n];
-                    let v = Evaluator::new(&self.roots, self.env).eval(&l.expr.expr).unwrap_or_else(|e| {
-                        errors.push(eval_diag(e, l.expr.file));
-                        Value::Unknown
-                    });
-                    if let Some(Value::Map(m)) = self.roots.get_mut("local") {
-                        m.insert(n.clone(), v);
-                    }
+            if let Node::Local(n) = &g.graph[ni]
+                && needed.contains(n)
+            {
+                let l = &self.req.module.locals[n];
+                let v = Evaluator::new(&self.roots, self.env).eval(&l.expr.expr).unwrap_or_else(|e| {
+                    errors.push(eval_diag(e, l.expr.file));
+                    Value::Unknown
+                });
+                if let Some(Value::Map(m)) = self.roots.get_mut("local") {
+                    m.insert(n.clone(), v);
                 }
             }
         }

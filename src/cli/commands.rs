@@ -110,13 +110,13 @@ fn load(dir: &Path, sources: &mut SourceMap, color: bool) -> Result<Loaded, Diag
 
 pub fn open_provider(dir: &Path) -> Result<Arc<dyn Provider>, Diagnostics> {
     match std::env::var("HADR_PROVIDER").as_deref() {
-        Ok("azure") => Err(one(
-            Diagnostic::error("The azure provider is not available yet")
-                .hint("Unset HADR_PROVIDER to use the embedded simulated Azure."),
-        )),
-        Ok(other) if !other.is_empty() && other != "sim" => Err(one(
-            Diagnostic::error(format!("Unknown provider \"{other}\" in HADR_PROVIDER")).hint("Use sim (the default) or azure."),
-        )),
+        Ok("azure") => {
+            Err(one(Diagnostic::error("The azure provider is not available yet")
+                .hint("Unset HADR_PROVIDER to use the embedded simulated Azure.")))
+        }
+        Ok(other) if !other.is_empty() && other != "sim" => {
+            Err(one(Diagnostic::error(format!("Unknown provider \"{other}\" in HADR_PROVIDER")).hint("Use sim (the default) or azure.")))
+        }
         _ => SimCloud::open(dir)
             .map(|s| Arc::new(s) as Arc<dyn Provider>)
             .map_err(|e| one(Diagnostic::error("Cannot open the simulated cloud").detail(e))),
@@ -213,7 +213,8 @@ fn save_plan(plan: &Plan, path: &Path) -> Result<(), Diagnostics> {
 }
 
 fn read_plan(path: &Path) -> Result<Plan, Diagnostics> {
-    let bytes = std::fs::read(path).map_err(|e| one(Diagnostic::error(format!("Cannot read plan file {}", path.display())).detail(e.to_string())))?;
+    let bytes = std::fs::read(path)
+        .map_err(|e| one(Diagnostic::error(format!("Cannot read plan file {}", path.display())).detail(e.to_string())))?;
     let plan: Plan = serde_json::from_slice(&bytes).map_err(|e| {
         one(Diagnostic::error(format!("{} is not a hadr plan file", path.display()))
             .detail(e.to_string())
@@ -232,14 +233,21 @@ async fn apply_dir(dir: &Path, args: &PlanArgs, auto_approve: bool, destroy: boo
         build_plan(dir, args, destroy, if destroy { "destroy" } else { "apply" }, sources, color).await?;
     print!("{}", render_plan(&plan, Style { color }));
     if !plan.has_changes() {
-        let summary = if destroy { "Destroy complete! Resources: 0 destroyed." } else { "Apply complete! Resources: 0 added, 0 changed, 0 destroyed." };
+        let summary = if destroy {
+            "Destroy complete! Resources: 0 destroyed."
+        } else {
+            "Apply complete! Resources: 0 added, 0 changed, 0 destroyed."
+        };
         println!("\n{}", Style { color }.bold(summary));
         print_outputs(&state, color);
         return Ok(0);
     }
     if !auto_approve {
         let (q, d) = if destroy {
-            ("\nDo you really want to destroy all resources?", "hadr will destroy all your managed infrastructure, as shown above.\n  There is no undo.")
+            (
+                "\nDo you really want to destroy all resources?",
+                "hadr will destroy all your managed infrastructure, as shown above.\n  There is no undo.",
+            )
         } else {
             ("\nDo you want to perform these actions?", "hadr will perform the actions described above.")
         };
@@ -326,13 +334,22 @@ async fn run_apply(
         return Ok(1);
     }
     if outcome.interrupted {
-        eprintln!("\nApply interrupted: {} added, {} changed, {} destroyed; the state is saved. Run apply again to finish.", outcome.added, outcome.changed, outcome.destroyed);
+        eprintln!(
+            "\nApply interrupted: {} added, {} changed, {} destroyed; the state is saved. Run apply again to finish.",
+            outcome.added, outcome.changed, outcome.destroyed
+        );
         return Ok(1);
     }
     if destroy {
         println!("\n{}", st.bold(&format!("Destroy complete! Resources: {} destroyed.", outcome.destroyed)));
     } else {
-        println!("\n{}", st.bold(&format!("Apply complete! Resources: {} added, {} changed, {} destroyed.", outcome.added, outcome.changed, outcome.destroyed)));
+        println!(
+            "\n{}",
+            st.bold(&format!(
+                "Apply complete! Resources: {} added, {} changed, {} destroyed.",
+                outcome.added, outcome.changed, outcome.destroyed
+            ))
+        );
     }
     print_outputs(&outcome.state, color);
     Ok(0)
@@ -399,8 +416,9 @@ fn output_cmd(name: Option<String>, json: bool, show_sensitive: bool) -> CmdResu
     match name {
         Some(n) => {
             let Some(o) = state.outputs.get(&n) else {
-                let mut d = Diagnostic::error(format!("Output \"{n}\" not found"))
-                    .detail("The output variable requested could not be found in the state. If you recently added it, run hadr apply first.");
+                let mut d = Diagnostic::error(format!("Output \"{n}\" not found")).detail(
+                    "The output variable requested could not be found in the state. If you recently added it, run hadr apply first.",
+                );
                 if let Some(s) = crate::config::did_you_mean(&n, state.outputs.keys().map(String::as_str)) {
                     d = d.hint(format!("Did you mean \"{s}\"?"));
                 }
@@ -468,16 +486,31 @@ impl Provider for OfflineProvider {
     async fn read(&self, _: &crate::schema::ResourceSchema, _: &str) -> crate::provider::ProviderResult<Option<crate::provider::Attrs>> {
         Ok(None)
     }
-    async fn create(&self, _: &crate::schema::ResourceSchema, _: Option<&str>, _: &crate::provider::Attrs) -> crate::provider::ProviderResult<crate::provider::Attrs> {
+    async fn create(
+        &self,
+        _: &crate::schema::ResourceSchema,
+        _: Option<&str>,
+        _: &crate::provider::Attrs,
+    ) -> crate::provider::ProviderResult<crate::provider::Attrs> {
         Err(crate::provider::ProviderError::new("Offline", "validate does not change anything"))
     }
-    async fn update(&self, _: &crate::schema::ResourceSchema, _: &str, _: &crate::provider::Attrs) -> crate::provider::ProviderResult<crate::provider::Attrs> {
+    async fn update(
+        &self,
+        _: &crate::schema::ResourceSchema,
+        _: &str,
+        _: &crate::provider::Attrs,
+    ) -> crate::provider::ProviderResult<crate::provider::Attrs> {
         Err(crate::provider::ProviderError::new("Offline", "validate does not change anything"))
     }
     async fn delete(&self, _: &crate::schema::ResourceSchema, _: &str) -> crate::provider::ProviderResult<()> {
         Err(crate::provider::ProviderError::new("Offline", "validate does not change anything"))
     }
-    async fn invoke(&self, _: &crate::schema::ResourceSchema, _: &str, _: &crate::provider::ActionRequest) -> crate::provider::ProviderResult<crate::provider::Attrs> {
+    async fn invoke(
+        &self,
+        _: &crate::schema::ResourceSchema,
+        _: &str,
+        _: &crate::provider::ActionRequest,
+    ) -> crate::provider::ProviderResult<crate::provider::Attrs> {
         Err(crate::provider::ProviderError::new("Offline", "validate does not change anything"))
     }
 }
@@ -545,7 +578,8 @@ async fn sim_cmd(cmd: SimCommand) -> CmdResult {
             let mut patch = crate::provider::Attrs::new();
             for s in set {
                 let Some((k, v)) = s.split_once('=') else {
-                    return Err(one(Diagnostic::error(format!("--set {s}: expected NAME=JSON")).hint("e.g. --set 'tags={\"env\":\"prod\"}' or --set sku=Premium")));
+                    return Err(one(Diagnostic::error(format!("--set {s}: expected NAME=JSON"))
+                        .hint("e.g. --set 'tags={\"env\":\"prod\"}' or --set sku=Premium")));
                 };
                 let v = serde_json::from_str(v).unwrap_or_else(|_| serde_json::Value::String(v.to_string()));
                 patch.insert(k.to_string(), v);
@@ -582,9 +616,8 @@ fn object_id(object: &str, dir: &Path) -> Result<String, Diagnostics> {
     }
     let addr = crate::addr::InstanceAddress::parse(object).map_err(|e| one(Diagnostic::error(e)))?;
     let (state, _) = StateStore::new(dir).load().map_err(one)?;
-    state
-        .resources
-        .get(&addr)
-        .map(|r| r.id.clone())
-        .ok_or_else(|| one(Diagnostic::error(format!("{addr} is not in the state")).hint("Pass the object's id, or an address listed by `hadr state list`.")))
+    state.resources.get(&addr).map(|r| r.id.clone()).ok_or_else(|| {
+        one(Diagnostic::error(format!("{addr} is not in the state"))
+            .hint("Pass the object's id, or an address listed by `hadr state list`."))
+    })
 }

@@ -157,11 +157,11 @@ pub fn run() -> i32 {
             return code;
         }
     };
-    if let Some(dir) = &cli.chdir {
-        if let Err(e) = std::env::set_current_dir(dir) {
-            eprintln!("Error: --chdir {}: {e}. Check that the directory exists.", dir.display());
-            return 1;
-        }
+    if let Some(dir) = &cli.chdir
+        && let Err(e) = std::env::set_current_dir(dir)
+    {
+        eprintln!("Error: --chdir {}: {e}. Check that the directory exists.", dir.display());
+        return 1;
     }
     let color = ui::use_color(cli.no_color);
     let rt = match ui::runtime() {

@@ -41,9 +41,8 @@ pub fn resolve(m: &Module, args: &[VarArg], sources: &mut SourceMap) -> Result<(
         }
     }
     let mut files: Vec<PathBuf> = vec![m.dir.join("terraform.tfvars"), m.dir.join("terraform.tfvars.json")];
-    let mut autos: Vec<PathBuf> = std::fs::read_dir(&m.dir)
-        .map(|rd| rd.filter_map(|e| e.ok().map(|e| e.path())).collect())
-        .unwrap_or_default();
+    let mut autos: Vec<PathBuf> =
+        std::fs::read_dir(&m.dir).map(|rd| rd.filter_map(|e| e.ok().map(|e| e.path())).collect()).unwrap_or_default();
     autos.retain(|p| {
         let n = p.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
         n.ends_with(".auto.tfvars") || n.ends_with(".auto.tfvars.json")
@@ -77,8 +76,9 @@ pub fn resolve(m: &Module, args: &[VarArg], sources: &mut SourceMap) -> Result<(
                 };
                 let name = name.trim();
                 if !m.variables.contains_key(name) {
-                    let mut d = Diagnostic::error("Value for undeclared variable")
-                        .detail(format!("A variable named \"{name}\" was assigned on the command line (--var), but the configuration does not declare it."));
+                    let mut d = Diagnostic::error("Value for undeclared variable").detail(format!(
+                        "A variable named \"{name}\" was assigned on the command line (--var), but the configuration does not declare it."
+                    ));
                     if let Some(s) = did_you_mean(name, m.variables.keys().map(String::as_str)) {
                         d = d.hint(format!("Did you mean \"{s}\"?"));
                     } else {
@@ -110,15 +110,15 @@ pub fn resolve(m: &Module, args: &[VarArg], sources: &mut SourceMap) -> Result<(
                 if matches!(ty, Type::String | Type::Any | Type::Number | Type::Bool) {
                     (Value::String(s), origin, None)
                 } else {
-                    match hcl::edit::parser::parse_expr(&s).map_err(|e| e.message().to_string()).and_then(|e| {
-                        Evaluator::new(&empty, &env).eval(&e).map_err(|e| e.detail)
-                    }) {
+                    match hcl::edit::parser::parse_expr(&s)
+                        .map_err(|e| e.message().to_string())
+                        .and_then(|e| Evaluator::new(&empty, &env).eval(&e).map_err(|e| e.detail))
+                    {
                         Ok(v) => (v, origin, None),
                         Err(msg) => {
-                            diags.push(
-                                Diagnostic::error("Invalid value for input variable")
-                                    .detail(format!("The value given for variable \"{name}\" by {origin} is not a valid {ty} expression: {msg}")),
-                            );
+                            diags.push(Diagnostic::error("Invalid value for input variable").detail(format!(
+                                "The value given for variable \"{name}\" by {origin} is not a valid {ty} expression: {msg}"
+                            )));
                             continue;
                         }
                     }
@@ -157,16 +157,27 @@ pub fn resolve(m: &Module, args: &[VarArg], sources: &mut SourceMap) -> Result<(
                 out.insert(name.clone(), if decl.sensitive { v.mark() } else { v });
             }
             Err(msg) => diags.push(
-                Diagnostic::error("Invalid value for input variable")
-                    .detail(format!("Unsuitable value for var.{name} set from {origin}: {msg}."))
-                    .at(loc.or(Some(decl.location.clone()))),
+                Diagnostic::error(if origin == "its default" {
+                    "Invalid default value for variable"
+                } else {
+                    "Invalid value for input variable"
+                })
+                .detail(format!("Unsuitable value for var.{name} set from {origin}: {msg}."))
+                .at(loc.or(Some(decl.location.clone()))),
             ),
         }
     }
     if diags.has_errors() { Err(diags) } else { Ok((out, diags)) }
 }
 
-fn read_var_file(m: &Module, path: &Path, explicit: bool, sources: &mut SourceMap, raw: &mut BTreeMap<String, Raw>, diags: &mut Diagnostics) {
+fn read_var_file(
+    m: &Module,
+    path: &Path,
+    explicit: bool,
+    sources: &mut SourceMap,
+    raw: &mut BTreeMap<String, Raw>,
+    diags: &mut Diagnostics,
+) {
     let text = match std::fs::read_to_string(path) {
         Ok(t) => t,
         Err(e) => {
@@ -181,7 +192,11 @@ fn read_var_file(m: &Module, path: &Path, explicit: bool, sources: &mut SourceMa
         if m.variables.contains_key(key) {
             raw.insert(key.to_string(), Raw::Value(v, loc));
         } else {
-            let sev = if explicit { Diagnostic::error("Value for undeclared variable") } else { Diagnostic::warning("Value for undeclared variable") };
+            let sev = if explicit {
+                Diagnostic::error("Value for undeclared variable")
+            } else {
+                Diagnostic::warning("Value for undeclared variable")
+            };
             diags.push(sev.detail(format!("The file {name} assigns \"{key}\", but the configuration declares no such variable.")).at(loc));
         }
     };

@@ -132,10 +132,8 @@ pub fn load_dir(dir: &Path, sources: &mut SourceMap) -> Result<Module, Diagnosti
             ]));
         }
     };
-    let mut paths: Vec<PathBuf> = entries
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "tf") && p.is_file())
-        .collect();
+    let mut paths: Vec<PathBuf> =
+        entries.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.extension().is_some_and(|x| x == "tf") && p.is_file()).collect();
     paths.sort();
     if paths.is_empty() {
         return Err(Diagnostics(vec![
@@ -278,9 +276,9 @@ fn read_file_body(m: &mut Module, file: FileId, body: Body, diags: &mut Diagnost
                             }
                             m.locals.insert(name, l);
                         }
-                        Structure::Block(b) => diags.push(
-                            Diagnostic::error("Blocks are not allowed in locals").at(Some(header_loc(file, &b))),
-                        ),
+                        Structure::Block(b) => {
+                            diags.push(Diagnostic::error("Blocks are not allowed in locals").at(Some(header_loc(file, &b))))
+                        }
                     }
                 }
             }
@@ -308,11 +306,8 @@ fn read_file_body(m: &mut Module, file: FileId, body: Body, diags: &mut Diagnost
                     continue;
                 }
                 if let Some(prev) = &m.dr {
-                    diags.push(
-                        Diagnostic::error("Duplicate dr block")
-                            .at(Some(hloc))
-                            .related(prev.location.clone(), "first declared here"),
-                    );
+                    diags
+                        .push(Diagnostic::error("Duplicate dr block").at(Some(hloc)).related(prev.location.clone(), "first declared here"));
                     continue;
                 }
                 m.dr = read_dr(file, hloc, block.body, diags);
@@ -353,15 +348,7 @@ fn string_attr(file: FileId, name: &str, e: &Expression, diags: &mut Diagnostics
     }
 }
 
-fn read_resource(
-    mode: Mode,
-    rtype: &str,
-    name: &str,
-    file: FileId,
-    location: Location,
-    body: Body,
-    diags: &mut Diagnostics,
-) -> Resource {
+fn read_resource(mode: Mode, rtype: &str, name: &str, file: FileId, location: Location, body: Body, diags: &mut Diagnostics) -> Resource {
     let mut r = Resource {
         mode,
         rtype: rtype.to_string(),
@@ -399,14 +386,10 @@ fn read_resource(
                             "create_before_destroy" => {
                                 r.lifecycle.create_before_destroy = bool_attr(file, "create_before_destroy", &a.value, diags)
                             }
-                            "prevent_destroy" => {
-                                r.lifecycle.prevent_destroy = bool_attr(file, "prevent_destroy", &a.value, diags)
-                            }
+                            "prevent_destroy" => r.lifecycle.prevent_destroy = bool_attr(file, "prevent_destroy", &a.value, diags),
                             "ignore_changes" => read_ignore_changes(file, &a.value, &mut r.lifecycle, diags),
-                            other => diags.push(
-                                Diagnostic::error(format!("Unsupported lifecycle argument \"{other}\""))
-                                    .at(Some(loc(file, &a.key))),
-                            ),
+                            other => diags
+                                .push(Diagnostic::error(format!("Unsupported lifecycle argument \"{other}\"")).at(Some(loc(file, &a.key)))),
                         },
                         Structure::Block(b) => diags.push(
                             Diagnostic::error(format!("Unsupported block \"{}\" in lifecycle", b.ident.as_str()))
@@ -415,13 +398,11 @@ fn read_resource(
                     }
                 }
             }
-            Structure::Block(b) if b.ident.as_str() == "provisioner" || b.ident.as_str() == "connection" => {
-                diags.push(
-                    Diagnostic::error(format!("{} blocks are not supported", b.ident.as_str()))
-                        .at(Some(header_loc(file, &b)))
-                        .hint("hadr drives Azure through its API only; run scripts outside the plan."),
-                )
-            }
+            Structure::Block(b) if b.ident.as_str() == "provisioner" || b.ident.as_str() == "connection" => diags.push(
+                Diagnostic::error(format!("{} blocks are not supported", b.ident.as_str()))
+                    .at(Some(header_loc(file, &b)))
+                    .hint("hadr drives Azure through its API only; run scripts outside the plan."),
+            ),
             Structure::Block(b) => r.body.push(Structure::Block(b)),
         }
     }
@@ -447,15 +428,11 @@ fn read_ignore_changes(file: FileId, e: &Expression, lc: &mut Lifecycle, diags: 
                             lc.ignore_changes.push(v.as_str().to_string());
                         }
                     }
-                    other => diags.push(
-                        Diagnostic::error("ignore_changes entries must be attribute names").at(Some(loc(file, other))),
-                    ),
+                    other => diags.push(Diagnostic::error("ignore_changes entries must be attribute names").at(Some(loc(file, other)))),
                 }
             }
         }
-        other => diags.push(
-            Diagnostic::error("ignore_changes must be a list of attribute names, or all").at(Some(loc(file, other))),
-        ),
+        other => diags.push(Diagnostic::error("ignore_changes must be a list of attribute names, or all").at(Some(loc(file, other)))),
     }
 }
 
@@ -484,10 +461,8 @@ fn read_variable(name: &str, file: FileId, location: Location, body: Body, diags
                 ),
             },
             Structure::Block(b) if b.ident.as_str() == "validation" => {}
-            Structure::Block(b) => diags.push(
-                Diagnostic::error(format!("Unsupported block \"{}\" in variable", b.ident.as_str()))
-                    .at(Some(header_loc(file, &b))),
-            ),
+            Structure::Block(b) => diags
+                .push(Diagnostic::error(format!("Unsupported block \"{}\" in variable", b.ident.as_str())).at(Some(header_loc(file, &b)))),
         }
     }
     v
@@ -504,10 +479,8 @@ fn read_output(name: &str, file: FileId, location: Location, body: Body, diags: 
                 "sensitive" => sensitive = bool_attr(file, "sensitive", &a.value, diags),
                 "description" => description = string_attr(file, "description", &a.value, diags),
                 "depends_on" => {}
-                other => diags.push(
-                    Diagnostic::error(format!("Unsupported argument \"{other}\" in output \"{name}\""))
-                        .at(Some(loc(file, &a.key))),
-                ),
+                other => diags
+                    .push(Diagnostic::error(format!("Unsupported argument \"{other}\" in output \"{name}\"")).at(Some(loc(file, &a.key)))),
             },
             Structure::Block(_) => {}
         }
@@ -515,11 +488,7 @@ fn read_output(name: &str, file: FileId, location: Location, body: Body, diags: 
     match value {
         Some(value) => Some(Output { name: name.to_string(), location, value, sensitive, description }),
         None => {
-            diags.push(
-                Diagnostic::error(format!("Output \"{name}\" has no value"))
-                    .at(Some(location))
-                    .hint("Add value = <expression>."),
-            );
+            diags.push(Diagnostic::error(format!("Output \"{name}\" has no value")).at(Some(location)).hint("Add value = <expression>."));
             None
         }
     }
@@ -553,10 +522,9 @@ fn read_dr(file: FileId, location: Location, body: Body, diags: &mut Diagnostics
                     }
                 }
             }
-            Structure::Block(b) => diags.push(
-                Diagnostic::error(format!("Unsupported block \"{}\" in dr", b.ident.as_str()))
-                    .at(Some(header_loc(file, &b))),
-            ),
+            Structure::Block(b) => {
+                diags.push(Diagnostic::error(format!("Unsupported block \"{}\" in dr", b.ident.as_str())).at(Some(header_loc(file, &b))))
+            }
         }
     }
     match (regions, primary) {

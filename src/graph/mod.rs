@@ -110,22 +110,22 @@ impl Graph {
             }
             let members: BTreeSet<NodeIndex> = scc.iter().copied().collect();
             let names: Vec<String> = scc.iter().map(|n| self.graph[*n].to_string()).collect();
-            let mut d = Diagnostic::error(format!("Cycle: {}", names.join(", "))).detail(
-                "These blocks refer to each other, so none of them can be evaluated first.",
-            );
+            let mut d = Diagnostic::error(format!("Cycle: {}", names.join(", ")))
+                .detail("These blocks refer to each other, so none of them can be evaluated first.");
             let mut first = true;
             for e in self.graph.edge_indices() {
                 let (a, b) = self.graph.edge_endpoints(e).expect("edge exists");
-                if members.contains(&a) && members.contains(&b) {
-                    if let Some(loc) = &self.graph[e] {
-                        let note = format!("{} refers to {} ({})", self.graph[b], self.graph[a], sources.describe(loc));
-                        if first {
-                            d = d.at(Some(loc.clone()));
-                            d.detail.push_str(&format!(" {note} here."));
-                            first = false;
-                        } else {
-                            d = d.related(loc.clone(), note);
-                        }
+                if members.contains(&a)
+                    && members.contains(&b)
+                    && let Some(loc) = &self.graph[e]
+                {
+                    let note = format!("{} refers to {} ({})", self.graph[b], self.graph[a], sources.describe(loc));
+                    if first {
+                        d = d.at(Some(loc.clone()));
+                        d.detail.push_str(&format!(" {note} here."));
+                        first = false;
+                    } else {
+                        d = d.related(loc.clone(), note);
                     }
                 }
             }
@@ -142,8 +142,7 @@ impl Graph {
             let (_, b) = self.graph.edge_endpoints(e).expect("edge exists");
             indeg[b.index()] += 1;
         }
-        let mut ready: BinaryHeap<std::cmp::Reverse<usize>> =
-            (0..n).filter(|i| indeg[*i] == 0).map(std::cmp::Reverse).collect();
+        let mut ready: BinaryHeap<std::cmp::Reverse<usize>> = (0..n).filter(|i| indeg[*i] == 0).map(std::cmp::Reverse).collect();
         let mut out = Vec::with_capacity(n);
         while let Some(std::cmp::Reverse(i)) = ready.pop() {
             let ni = NodeIndex::new(i);

@@ -170,11 +170,7 @@ impl<'a> Evaluator<'a> {
         }
         match self.roots.root(name) {
             Some(v) => Ok(Cow::Borrowed(v)),
-            None => Err(EvalError::new(
-                unknown_root_summary(name),
-                unknown_root_detail(name),
-                at,
-            )),
+            None => Err(EvalError::new(unknown_root_summary(name), unknown_root_detail(name), at)),
         }
     }
 
@@ -216,10 +212,10 @@ impl<'a> Evaluator<'a> {
                 TraversalOperator::GetAttr(name) => {
                     cur = self.get_attr(cur, name.as_str(), op, root, depth + i).map_err(|mut e| {
                         // An undeclared name is reported over the whole reference (`var.x`).
-                        if depth + i == 0 {
-                            if let (Some(start), Some(sp)) = (root_start, e.span.clone()) {
-                                e.span = Some(start..sp.end);
-                            }
+                        if depth + i == 0
+                            && let (Some(start), Some(sp)) = (root_start, e.span.clone())
+                        {
+                            e.span = Some(start..sp.end);
                         }
                         e
                     })?;
@@ -254,14 +250,7 @@ impl<'a> Evaluator<'a> {
         Ok(if marked { Cow::Owned(cur.into_owned().mark()) } else { cur })
     }
 
-    fn get_attr<'v>(
-        &self,
-        cur: Cow<'v, Value>,
-        name: &str,
-        at: &impl Span,
-        root: Option<&str>,
-        depth: usize,
-    ) -> R<Cow<'v, Value>> {
+    fn get_attr<'v>(&self, cur: Cow<'v, Value>, name: &str, at: &impl Span, root: Option<&str>, depth: usize) -> R<Cow<'v, Value>> {
         let missing = |keys: Vec<&str>| {
             let (summary, detail) = missing_attr_message(root, depth, name, &keys);
             Err(EvalError::new(summary, detail, at))
@@ -444,16 +433,22 @@ impl<'a> Evaluator<'a> {
                         Value::List(items) => items.push(val),
                         _ => unreachable!("grouping entries are lists"),
                     }
-                } else if map.contains_key(&key) {
-                    return Err(EvalError::new(
-                        "Duplicate object key",
-                        format!(
-                            "Two different items produced the key \"{key}\" in this 'for' expression. If duplicates are expected, use the ellipsis (...) after the value expression to enable grouping by key."
-                        ),
-                        ke,
-                    ));
                 } else {
-                    map.insert(key, val);
+                    match map.entry(key) {
+                        std::collections::btree_map::Entry::Occupied(e) => {
+                            return Err(EvalError::new(
+                                "Duplicate object key",
+                                format!(
+                                    "Two different items produced the key \"{}\" in this 'for' expression. If duplicates are expected, use the ellipsis (...) after the value expression to enable grouping by key.",
+                                    e.key()
+                                ),
+                                ke,
+                            ));
+                        }
+                        std::collections::btree_map::Entry::Vacant(e) => {
+                            e.insert(val);
+                        }
+                    }
                 }
             }
         }
@@ -581,14 +576,7 @@ impl<'a> Evaluator<'a> {
         Ok(Value::String(out).mark_if(marked))
     }
 
-    fn render(
-        &mut self,
-        t: &Template,
-        out: &mut String,
-        marked: &mut bool,
-        unknown: &mut bool,
-        strip_next: &mut bool,
-    ) -> R<()> {
+    fn render(&mut self, t: &Template, out: &mut String, marked: &mut bool, unknown: &mut bool, strip_next: &mut bool) -> R<()> {
         for el in t.iter() {
             match el {
                 Element::Literal(s) => {
@@ -626,10 +614,10 @@ impl<'a> Evaluator<'a> {
                                 let b = to_bool(&c).ok_or_else(|| type_err("bool", &c, &ifd.if_expr.cond_expr))?;
                                 if b {
                                     self.render(&ifd.if_expr.template, out, marked, unknown, strip_next)?;
-                                    if let Some(e) = &ifd.else_expr {
-                                        if e.strip.strip_start() {
-                                            trim_end_in_place(out);
-                                        }
+                                    if let Some(e) = &ifd.else_expr
+                                        && e.strip.strip_start()
+                                    {
+                                        trim_end_in_place(out);
                                     }
                                 } else if let Some(e) = &ifd.else_expr {
                                     *strip_next = e.strip.strip_end();
@@ -654,9 +642,7 @@ impl<'a> Evaluator<'a> {
                                 *unknown = true;
                                 vec![]
                             }
-                            Value::List(v) => {
-                                v.into_iter().enumerate().map(|(i, x)| (Value::Number(i as f64), x)).collect()
-                            }
+                            Value::List(v) => v.into_iter().enumerate().map(|(i, x)| (Value::Number(i as f64), x)).collect(),
                             Value::Set(v) => v.into_iter().map(|x| (x.clone(), x)).collect(),
                             Value::Map(m) => m.into_iter().map(|(k, x)| (Value::String(k), x)).collect(),
                             other => return Err(type_err("collection", &other, &fe.collection_expr)),
@@ -701,7 +687,10 @@ fn template_piece(v: &Value, at: &Expression) -> R<String> {
         )),
         other => Err(EvalError::new(
             "Invalid template interpolation value",
-            format!("Cannot include a {} value in a string template; use jsonencode() or join() to turn it into a string.", other.type_name()),
+            format!(
+                "Cannot include a {} value in a string template; use jsonencode() or join() to turn it into a string.",
+                other.type_name()
+            ),
             at,
         )),
     }
@@ -770,18 +759,15 @@ fn unknown_root_detail(name: &str) -> String {
 }
 
 fn missing_attr_message(root: Option<&str>, depth: usize, name: &str, keys: &[&str]) -> (String, String) {
-    let hint = crate::config::did_you_mean(name, keys.iter().copied())
-        .map(|s| format!(" Did you mean \"{s}\"?"))
-        .unwrap_or_default();
+    let hint = crate::config::did_you_mean(name, keys.iter().copied()).map(|s| format!(" Did you mean \"{s}\"?")).unwrap_or_default();
     match (root, depth) {
         (Some("var"), 0) => (
             "Reference to undeclared input variable".into(),
             format!("An input variable with the name \"{name}\" has not been declared.{hint}"),
         ),
-        (Some("local"), 0) => (
-            "Reference to undeclared local value".into(),
-            format!("A local value with the name \"{name}\" has not been declared.{hint}"),
-        ),
+        (Some("local"), 0) => {
+            ("Reference to undeclared local value".into(), format!("A local value with the name \"{name}\" has not been declared.{hint}"))
+        }
         (Some(r), 0) if !matches!(r, "count" | "each" | "path" | "dr" | "self" | "terraform" | "data") => (
             "Reference to undeclared resource".into(),
             format!("A managed resource \"{r}\" \"{name}\" has not been declared in the root module.{hint}"),
@@ -797,11 +783,9 @@ fn type_err(want: &str, got: &Value, at: &impl Span) -> EvalError {
 fn num_operand(v: &Value, at: &Expression) -> R<Option<f64>> {
     match v {
         Value::Unknown => Ok(None),
-        Value::Null => Err(EvalError::new(
-            "Invalid operand",
-            "Unsuitable value for an arithmetic operand: a number is required, not null.",
-            at,
-        )),
+        Value::Null => {
+            Err(EvalError::new("Invalid operand", "Unsuitable value for an arithmetic operand: a number is required, not null.", at))
+        }
         v => to_number(v).map(Some).ok_or_else(|| {
             EvalError::new(
                 "Invalid operand",
@@ -816,7 +800,11 @@ fn bool_operand(v: &Value, at: &Expression) -> R<Option<bool>> {
     match v {
         Value::Unknown => Ok(None),
         v => to_bool(v).map(Some).ok_or_else(|| {
-            EvalError::new("Invalid operand", format!("Unsuitable value for a logical operand: a bool is required, not {}.", v.type_name()), at)
+            EvalError::new(
+                "Invalid operand",
+                format!("Unsuitable value for a logical operand: a bool is required, not {}.", v.type_name()),
+                at,
+            )
         }),
     }
 }
@@ -847,9 +835,7 @@ pub fn values_equal(a: &Value, b: &Value) -> bool {
         (Value::List(x), Value::List(y)) | (Value::Set(x), Value::Set(y)) => {
             x.len() == y.len() && x.iter().zip(y).all(|(p, q)| values_equal(p, q))
         }
-        (Value::Map(x), Value::Map(y)) => {
-            x.len() == y.len() && x.iter().zip(y).all(|((kp, p), (kq, q))| kp == kq && values_equal(p, q))
-        }
+        (Value::Map(x), Value::Map(y)) => x.len() == y.len() && x.iter().zip(y).all(|((kp, p), (kq, q))| kp == kq && values_equal(p, q)),
         _ => compare(a, b) == std::cmp::Ordering::Equal && std::mem::discriminant(a) == std::mem::discriminant(b),
     }
 }
@@ -901,10 +887,10 @@ fn collect_refs(e: &Expression, bound: &mut Vec<String>, out: &mut Vec<Reference
         Expression::Array(a) => a.iter().for_each(|x| collect_refs(x, bound, out)),
         Expression::Object(o) => {
             for (k, v) in o.iter() {
-                if let ObjectKey::Expression(ke) = k {
-                    if !matches!(ke, Expression::Variable(_)) {
-                        collect_refs(ke, bound, out);
-                    }
+                if let ObjectKey::Expression(ke) = k
+                    && !matches!(ke, Expression::Variable(_))
+                {
+                    collect_refs(ke, bound, out);
                 }
                 collect_refs(v.expr(), bound, out);
             }
@@ -1013,7 +999,7 @@ mod tests {
         assert_eq!(eval("\"a${1 + 1}b\""), Value::string("a2b"));
         assert_eq!(eval("\"%{ for x in [1, 2] }${x},%{ endfor }\""), Value::string("1,2,"));
         assert_eq!(eval("\"%{ if true }yes%{ else }no%{ endif }\""), Value::string("yes"));
-        assert_eq!(eval("\"${[1]}\"") , Value::List(vec![Value::Number(1.0)]));
+        assert_eq!(eval("\"${[1]}\""), Value::List(vec![Value::Number(1.0)]));
     }
 
     #[test]

@@ -104,20 +104,20 @@ pub fn parse_type_expr(e: &Expression) -> Result<Type, String> {
 }
 
 fn parse_object_attr(e: &Expression) -> Result<ObjectAttr, String> {
-    if let Expression::FuncCall(f) = e {
-        if f.name.name.as_str() == "optional" {
-            let ty = parse_type_expr(f.args.get(0).ok_or("optional(T) needs a type")?)?;
-            let default = match f.args.get(1) {
-                None => None,
-                Some(d) => {
-                    let empty = BTreeMap::new();
-                    let env = super::functions::FnEnv::default();
-                    let v = super::eval::Evaluator::new(&empty, &env).eval(d).map_err(|e| e.detail)?;
-                    Some(convert(v, &ty).map_err(|e| format!("invalid default for optional attribute: {e}"))?)
-                }
-            };
-            return Ok(ObjectAttr { ty, optional: true, default });
-        }
+    if let Expression::FuncCall(f) = e
+        && f.name.name.as_str() == "optional"
+    {
+        let ty = parse_type_expr(f.args.get(0).ok_or("optional(T) needs a type")?)?;
+        let default = match f.args.get(1) {
+            None => None,
+            Some(d) => {
+                let empty = BTreeMap::new();
+                let env = super::functions::FnEnv::default();
+                let v = super::eval::Evaluator::new(&empty, &env).eval(d).map_err(|e| e.detail)?;
+                Some(convert(v, &ty).map_err(|e| format!("invalid default for optional attribute: {e}"))?)
+            }
+        };
+        return Ok(ObjectAttr { ty, optional: true, default });
     }
     Ok(ObjectAttr { ty: parse_type_expr(e)?, optional: false, default: None })
 }
@@ -166,11 +166,8 @@ fn convert_at(v: Value, t: &Type, path: &str) -> Result<Value, String> {
                 Value::List(items) | Value::Set(items) => items,
                 other => return mismatch(&other),
             };
-            let items = items
-                .into_iter()
-                .enumerate()
-                .map(|(i, x)| convert_at(x, et, &format!("{path}[{i}]")))
-                .collect::<Result<Vec<_>, _>>()?;
+            let items =
+                items.into_iter().enumerate().map(|(i, x)| convert_at(x, et, &format!("{path}[{i}]"))).collect::<Result<Vec<_>, _>>()?;
             Ok(if matches!(t, Type::Set(_)) { Value::set(items) } else { Value::List(items) })
         }
         Type::Tuple(ts) => match v {
@@ -210,9 +207,7 @@ fn convert_at(v: Value, t: &Type, path: &str) -> Result<Value, String> {
                         }
                     }
                 }
-                if let Some(extra) = m.keys().next() {
-                    return Err(format!("unexpected attribute \"{extra}\"{}", at(path)));
-                }
+                // Attributes the type does not name are dropped, as Terraform does.
                 Ok(Value::Map(out))
             }
             other => mismatch(&other),

@@ -187,12 +187,7 @@ impl Value {
                     J::Array(v.iter().map(Value::unknown_shape).collect())
                 }
             }
-            Value::Map(m) => J::Object(
-                m.iter()
-                    .filter(|(_, v)| !v.is_known())
-                    .map(|(k, v)| (k.clone(), v.unknown_shape()))
-                    .collect(),
-            ),
+            Value::Map(m) => J::Object(m.iter().filter(|(_, v)| !v.is_known()).map(|(k, v)| (k.clone(), v.unknown_shape())).collect()),
             Value::Sensitive(v) => v.unknown_shape(),
             _ => J::Bool(false),
         }
@@ -210,12 +205,7 @@ impl Value {
                     J::Array(vec![])
                 }
             }
-            Value::Map(m) => J::Object(
-                m.iter()
-                    .filter(|(_, v)| v.is_sensitive())
-                    .map(|(k, v)| (k.clone(), v.sensitive_shape()))
-                    .collect(),
-            ),
+            Value::Map(m) => J::Object(m.iter().filter(|(_, v)| v.is_sensitive()).map(|(k, v)| (k.clone(), v.sensitive_shape())).collect()),
             _ => J::Bool(false),
         }
     }
@@ -275,19 +265,13 @@ pub fn number_to_json(n: f64) -> serde_json::Value {
     if n.fract() == 0.0 && n.abs() < 9.007_199_254_740_992e15 {
         serde_json::Value::Number((n as i64).into())
     } else {
-        serde_json::Number::from_f64(n)
-            .map(serde_json::Value::Number)
-            .unwrap_or(serde_json::Value::Null)
+        serde_json::Number::from_f64(n).map(serde_json::Value::Number).unwrap_or(serde_json::Value::Null)
     }
 }
 
 /// Formats a number as Terraform does: integers without a fraction.
 pub fn format_number(n: f64) -> String {
-    if n.fract() == 0.0 && n.abs() < 9.007_199_254_740_992e15 {
-        format!("{}", n as i64)
-    } else {
-        format!("{n}")
-    }
+    if n.fract() == 0.0 && n.abs() < 9.007_199_254_740_992e15 { format!("{}", n as i64) } else { format!("{n}") }
 }
 
 /// Total order used for sets and deterministic output: by kind, then value.

@@ -60,7 +60,9 @@ fn eval_attrs(
                 if !schema.is_argument() {
                     diags.push(
                         Diagnostic::error("Value for unconfigurable attribute")
-                            .detail(format!("Can't configure a value for \"{name}\": its value will be decided automatically by the provider."))
+                            .detail(format!(
+                                "Can't configure a value for \"{name}\": its value will be decided automatically by the provider."
+                            ))
                             .at(loc)
                             .hint(format!("Remove \"{name}\"; read it as a reference instead.")),
                     );
@@ -153,14 +155,14 @@ fn eval_attrs(
 
 fn check_value(v: Value, a: &AttributeSchema, name: &str) -> Result<Value, String> {
     let v = convert(v, a.ty())?;
-    if let (Some(allowed), Some(s)) = (&a.allowed, v.as_str()) {
-        if !allowed.iter().any(|x| x == s) {
-            let mut msg = format!("\"{s}\" is not one of {}", allowed.join(", "));
-            if let Some(m) = did_you_mean(s, allowed.iter().map(String::as_str)) {
-                msg.push_str(&format!("; did you mean \"{m}\"?"));
-            }
-            return Err(msg);
+    if let (Some(allowed), Some(s)) = (&a.allowed, v.as_str())
+        && !allowed.iter().any(|x| x == s)
+    {
+        let mut msg = format!("\"{s}\" is not one of {}", allowed.join(", "));
+        if let Some(m) = did_you_mean(s, allowed.iter().map(String::as_str)) {
+            msg.push_str(&format!("; did you mean \"{m}\"?"));
         }
+        return Err(msg);
     }
     let _ = name;
     Ok(if a.sensitive { v.mark() } else { v })

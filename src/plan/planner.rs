@@ -89,15 +89,14 @@ pub fn expand(r: &Resource, roots: &BTreeMap<String, Value>, env: &FnEnv) -> Res
         let v = Evaluator::new(&scope, env).eval(&f.expr).map_err(|e| eval_diag(e, f.file))?;
         let err = |detail: &str| Diagnostic::error("Invalid for_each argument").detail(detail.to_string()).at(f.location());
         if matches!(v, Value::Sensitive(_)) {
-            return Err(err("Sensitive values, or values derived from sensitive values, cannot be used as for_each arguments: they would be disclosed as resource keys."));
+            return Err(err(
+                "Sensitive values, or values derived from sensitive values, cannot be used as for_each arguments: they would be disclosed as resource keys.",
+            ));
         }
         return match v {
             Value::Unknown => Err(err("The \"for_each\" map includes keys derived from resource attributes that cannot be determined until apply, and so hadr cannot determine the full set of keys that will identify the instances of this resource.")
                 .hint("Use --target to apply first the resources that the for_each depends on, or use keys known in configuration (names, regions) and put the unknown parts in the values.")),
             Value::Map(m) => {
-                if m.values().any(|x| matches!(x, Value::Unknown)) && false {
-                    unreachable!()
-                }
                 Ok(m.into_iter().map(|(k, v)| (InstanceKey::Str(k), Some(v))).collect())
             }
             Value::Set(items) => {
@@ -219,18 +218,18 @@ pub fn plan_instance(
         }
         let mut v = get(&config, name).clone();
         if let Some(b) = &before {
-            if r.lifecycle.ignore_all_changes || r.lifecycle.ignore_changes.iter().any(|i| i == name) {
-                v = get(b, name).clone();
-            } else if v.is_null() && a.computed {
+            let ignored = r.lifecycle.ignore_all_changes || r.lifecycle.ignore_changes.iter().any(|i| i == name);
+            if ignored || v.is_null() && a.computed {
                 v = get(b, name).clone();
             }
         } else if v.is_null() && a.computed {
             v = Value::Unknown;
         }
-        if let Some(b) = &before {
-            if !same(get(b, name), &v) && !(get(b, name).is_null() && v.is_null()) {
-                changed.push(name.clone());
-            }
+        if let Some(b) = &before
+            && !same(get(b, name), &v)
+            && !(get(b, name).is_null() && v.is_null())
+        {
+            changed.push(name.clone());
         }
         planned.insert(name.clone(), v);
     }
@@ -242,7 +241,7 @@ pub fn plan_instance(
                 v = get(b, name).clone();
             }
             let empty = |x: &Value| x.is_null() || matches!(x.unmarked_ref(), Value::List(l) if l.is_empty());
-            if !same(get(b, name), &v) && !(empty(get(b, name)) && empty(&v)) {
+            if !(same(get(b, name), &v) || empty(get(b, name)) && empty(&v)) {
                 changed.push(name.clone());
             }
         }
@@ -334,9 +333,9 @@ fn merge_block_computed(config: Value, prior: &Value, bs: &crate::schema::BlockS
         other => other,
     };
     match (config, prior.unmarked_ref()) {
-        (Value::List(items), Value::List(prior_items)) => Value::List(
-            items.into_iter().enumerate().map(|(i, c)| merge_one(c, prior_items.get(i).unwrap_or(&Value::Null))).collect(),
-        ),
+        (Value::List(items), Value::List(prior_items)) => {
+            Value::List(items.into_iter().enumerate().map(|(i, c)| merge_one(c, prior_items.get(i).unwrap_or(&Value::Null))).collect())
+        }
         (c, p) => merge_one(c, p),
     }
 }
@@ -387,7 +386,7 @@ pub async fn make_plan(req: PlanRequest<'_>) -> Result<(Plan, Diagnostics), Diag
     let mut diags = Diagnostics::default();
     let mut state = req.state.clone();
     let mut drift = vec![];
-    if req.options.refresh && !req.options.destroy || req.options.destroy && req.options.refresh {
+    if req.options.refresh {
         let refreshed = refresh(&req.state, &req.provider, req.parallelism, &mut diags).await;
         for (addr, now) in refreshed {
             let inst = state.resources.get_mut(&addr).expect("refreshed from state");
@@ -409,7 +408,12 @@ pub async fn make_plan(req: PlanRequest<'_>) -> Result<(Plan, Diagnostics), Diag
                         let before = prior_value(schema, &inst.attributes, &inst.sensitive_attributes);
                         let after = prior_value(schema, &attrs, &inst.sensitive_attributes);
                         if !same(&before, &after) {
-                            drift.push(ResourceDrift { address: addr.clone(), rtype: inst.rtype.clone(), before: Some(before), after: Some(after) });
+                            drift.push(ResourceDrift {
+                                address: addr.clone(),
+                                rtype: inst.rtype.clone(),
+                                before: Some(before),
+                                after: Some(after),
+                            });
                         }
                     }
                     inst.attributes = attrs;
@@ -686,16 +690,18 @@ fn plan_orphans(
             },
             (Some(_), None) => continue,
         };
-        if let Some(r) = req.module.resources.get(&key) {
-            if r.lifecycle.prevent_destroy {
-                diags.push(
-                    Diagnostic::error("Instance cannot be destroyed")
-                        .detail(format!("Resource {addr} has lifecycle.prevent_destroy set, but the plan calls for this resource to be destroyed."))
-                        .at(Some(r.location.clone()))
-                        .hint("Disable lifecycle.prevent_destroy, or reduce the scope of the plan using --target."),
-                );
-                continue;
-            }
+        if let Some(r) = req.module.resources.get(&key)
+            && r.lifecycle.prevent_destroy
+        {
+            diags.push(
+                Diagnostic::error("Instance cannot be destroyed")
+                    .detail(format!(
+                        "Resource {addr} has lifecycle.prevent_destroy set, but the plan calls for this resource to be destroyed."
+                    ))
+                    .at(Some(r.location.clone()))
+                    .hint("Disable lifecycle.prevent_destroy, or reduce the scope of the plan using --target."),
+            );
+            continue;
         }
         changes.push(ResourceChange {
             address: addr.clone(),

@@ -13,13 +13,28 @@ use std::path::{Path, PathBuf};
 #[serde(tag = "op", rename_all = "snake_case")]
 pub enum Record {
     /// Identifies the state the records apply to; always the first line.
-    Base { lineage: String, serial: u64 },
-    Upsert { instance: Box<ResourceInstance> },
-    Remove { address: InstanceAddress },
+    Base {
+        lineage: String,
+        serial: u64,
+    },
+    Upsert {
+        instance: Box<ResourceInstance>,
+    },
+    Remove {
+        address: InstanceAddress,
+    },
     /// An object whose delete is still owed (create_before_destroy).
-    Depose { address: InstanceAddress, object: super::DeposedObject },
-    RemoveDeposed { address: InstanceAddress, key: String },
-    Dr { dr: serde_json::Value },
+    Depose {
+        address: InstanceAddress,
+        object: super::DeposedObject,
+    },
+    RemoveDeposed {
+        address: InstanceAddress,
+        key: String,
+    },
+    Dr {
+        dr: serde_json::Value,
+    },
 }
 
 pub struct Journal {

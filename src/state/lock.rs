@@ -23,9 +23,8 @@ pub struct StateLock {
 
 pub fn acquire(hadr_dir: &Path, operation: &str) -> Result<StateLock, Diagnostic> {
     let path = hadr_dir.join("state.lock");
-    let fail = |e: std::io::Error| {
-        Diagnostic::error("Error acquiring the state lock").detail(format!("Cannot open {}: {e}.", path.display()))
-    };
+    let fail =
+        |e: std::io::Error| Diagnostic::error("Error acquiring the state lock").detail(format!("Cannot open {}: {e}.", path.display()));
     std::fs::create_dir_all(hadr_dir).map_err(fail)?;
     let mut file = std::fs::OpenOptions::new().read(true).write(true).create(true).truncate(false).open(&path).map_err(fail)?;
     match file.try_lock() {

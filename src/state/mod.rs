@@ -156,10 +156,7 @@ impl StateStore {
             Ok(bytes) => serde_json::from_slice::<State>(&bytes).map_err(|e| {
                 Diagnostic::error(format!("Cannot read state file {}", path.display()))
                     .detail(format!("It is not a valid hadr state: {e}."))
-                    .hint(format!(
-                        "Restore it from {}.backup, or move it away to start from an empty state.",
-                        path.display()
-                    ))
+                    .hint(format!("Restore it from {}.backup, or move it away to start from an empty state.", path.display()))
             })?,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
                 fresh = true;

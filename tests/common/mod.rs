@@ -46,7 +46,12 @@ impl Work {
 
     pub fn cmd(&self, args: &[&str]) -> Command {
         let mut c = Command::new(env!("CARGO_BIN_EXE_hadr"));
-        c.args(args).current_dir(&self.dir).env("NO_COLOR", "1").env("HADR_SIM_OP_MS", "0").env_remove("HADR_PROVIDER").stdin(Stdio::null());
+        c.args(args)
+            .current_dir(&self.dir)
+            .env("NO_COLOR", "1")
+            .env("HADR_SIM_OP_MS", "0")
+            .env_remove("HADR_PROVIDER")
+            .stdin(Stdio::null());
         c
     }
 
@@ -96,4 +101,22 @@ impl Run {
 
 pub fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Collapses runs of spaces, so assertions do not depend on `=` alignment.
+pub fn squash(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut prev_space = false;
+    for c in s.chars() {
+        if c == ' ' {
+            if !prev_space {
+                out.push(c);
+            }
+            prev_space = true;
+        } else {
+            out.push(c);
+            prev_space = false;
+        }
+    }
+    out
 }

@@ -8,6 +8,9 @@
 //! (`Timing`). A create interrupted by a kill therefore still completes
 //! "server-side", and the next run finds the object by its predicted id.
 //!
+//! `HADR_SIM_OP_MS=N` makes every operation take N ms; otherwise Azure's
+//! durations are divided by `HADR_SIM_SPEED` (default 600). See `Timing`.
+//!
 //! `list`, `get`, `set_attributes`, `remove` and `set_outage` change the cloud
 //! behind hadr's back (drift, outages) for tests and `hadr sim …`.
 
