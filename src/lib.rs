@@ -11,6 +11,7 @@ pub mod apply;
 pub mod cli;
 pub mod config;
 pub mod diag;
+pub mod dr;
 pub mod graph;
 pub mod lang;
 pub mod plan;

@@ -3,6 +3,16 @@
 # Traffic Manager in front (Priority routing), and an Azure Backup vault that
 # protects each cluster so the passive one can be restored at failover.
 
+dr {
+  regions = ["eastus", "westus"]
+  primary = "eastus"
+
+  objectives {
+    rto = "1h"
+    rpo = "4h"
+  }
+}
+
 variable "prefix" {
   type    = string
   default = "liberty"
@@ -121,6 +131,8 @@ resource "azure_sql_failover_group" "app" {
   name              = "${var.prefix}-fog"
   server_id         = azure_sql_server.region["eastus"].id
   partner_server_id = azure_sql_server.region["westus"].id
+  # Follows the active region by failover (an action), never by replacement.
+  primary_server_id = azure_sql_server.region[dr.active].id
   databases         = [azure_sql_database.app.id]
 
   read_write_endpoint_failover_policy {
@@ -154,7 +166,7 @@ resource "azure_traffic_manager_endpoint" "region" {
   profile_id         = azure_traffic_manager_profile.app.id
   endpoint_type      = "AzureEndpoints"
   target_resource_id = each.value.id
-  priority           = each.key == "eastus" ? 1 : 2
+  priority           = each.key == dr.active ? 1 : 2
 }
 
 resource "azure_backup_vault" "region" {
@@ -170,7 +182,7 @@ resource "azure_backup_policy" "aks" {
   for_each                        = azure_backup_vault.region
   name                            = "aks-daily"
   vault_id                        = each.value.id
-  backup_repeating_time_intervals = ["R/2026-01-01T02:00:00+00:00/P1D"]
+  backup_repeating_time_intervals = ["R/2026-01-01T00:00:00+00:00/PT4H"]
   default_retention_duration      = "P7D"
 }
 
@@ -181,6 +193,18 @@ resource "azure_backup_instance_kubernetes" "region" {
   backup_policy_id             = azure_backup_policy.aks[each.key].id
   kubernetes_cluster_id        = azure_kubernetes_cluster.region[each.key].id
   snapshot_resource_group_name = azure_resource_group.region[each.key].name
+  # At failover, the old active cluster's backup is restored into the new active cluster.
+  restore_target_cluster_id = each.key == dr.passive ? azure_kubernetes_cluster.region[dr.active].id : null
+}
+
+# The Liberty application: running in the active region, scaled to zero in the passive one.
+resource "azure_kubernetes_workload" "liberty" {
+  for_each              = azure_kubernetes_cluster.region
+  name                  = "liberty-app"
+  namespace             = "liberty"
+  kubernetes_cluster_id = each.value.id
+  image                 = "icr.io/appcafe/open-liberty:full-java17-openj9-ubi"
+  replicas              = each.key == dr.active ? 3 : 0
 }
 
 output "traffic_manager_fqdn" {

@@ -60,6 +60,8 @@ pub struct ApplyOutcome {
     pub errors: Diagnostics,
     pub interrupted: bool,
     pub state: State,
+    /// Wall time of the apply (virtual time under HADR_SIM_CLOCK=virtual).
+    pub elapsed: Duration,
 }
 
 type OpResult = (usize, Result<Option<Attrs>, crate::provider::ProviderError>, Duration);
@@ -72,7 +74,10 @@ struct Running {
 pub async fn apply(req: ApplyRequest<'_>) -> Result<ApplyOutcome, Diagnostics> {
     let plan = req.plan;
     let mut state = req.state.clone();
-    let mut journal = Journal::create(&req.store.journal_path(), &state).map_err(|d| Diagnostics(vec![d]))?;
+    // A drill acts on the cloud but leaves the state exactly as it was.
+    let record = !crate::dr::switch::DrPlan::from_plan(plan).is_some_and(|d| d.kind.is_drill());
+    let mut journal =
+        if record { Journal::create(&req.store.journal_path(), &state).map_err(|d| Diagnostics(vec![d]))? } else { Journal::disabled() };
     // Moves first: they only rename state entries.
     for c in &plan.changes {
         if let Some(prev) = &c.previous_address
@@ -85,6 +90,8 @@ pub async fn apply(req: ApplyRequest<'_>) -> Result<ApplyOutcome, Diagnostics> {
         }
     }
     let graph = OpGraph::build(plan, &req.provider);
+    let dr_plan = crate::dr::switch::DrPlan::from_plan(plan);
+    let started_at = tokio::time::Instant::now();
     let env = FnEnv { module_dir: req.module.dir.clone(), root_dir: req.module.dir.clone() };
     let mut ev = ApplyEval::new(&req, &env);
     let mut out = ApplyOutcome::default();
@@ -114,6 +121,15 @@ pub async fn apply(req: ApplyRequest<'_>) -> Result<ApplyOutcome, Diagnostics> {
                         continue;
                     }
                 },
+                OpKind::Fence => {
+                    let patch = match op.step.map(|s| &dr_plan.as_ref().expect("fences come from switch plans").steps[s].kind) {
+                        Some(crate::dr::steps::StepKind::Fence { patch }) => patch.clone(),
+                        _ => Attrs::new(),
+                    };
+                    let mut attrs = arguments(&c.rtype, state.resources.get(&c.address).map(|r| &r.attributes));
+                    attrs.extend(patch);
+                    Some(attrs)
+                }
                 _ => None,
             };
             let p = req.provider.clone();
@@ -141,13 +157,16 @@ pub async fn apply(req: ApplyRequest<'_>) -> Result<ApplyOutcome, Diagnostics> {
             let opname = kind.operation();
             req.ui.started(&addr, opname);
             running.insert(i, Running { started: Instant::now(), reported: 0 });
-            let invoke = c.invoke.clone();
+            let invoke = match op.step.map(|s| &dr_plan.as_ref().expect("steps come from switch plans").steps[s].kind) {
+                Some(crate::dr::steps::StepKind::Invoke { action }) => Some(action.clone()),
+                _ => c.invoke.clone(),
+            };
             let deposed_id = deposed_keys.get(&op.change).map(|d| d.id.clone());
             set.spawn(async move {
                 let t = Instant::now();
                 let r = match kind {
                     OpKind::Create => p.create(schema, Some(&id), config.as_ref().expect("create has config")).await.map(Some),
-                    OpKind::Update => p.update(schema, &id, config.as_ref().expect("update has config")).await.map(Some),
+                    OpKind::Update | OpKind::Fence => p.update(schema, &id, config.as_ref().expect("update has config")).await.map(Some),
                     OpKind::Delete => p.delete(schema, &id).await.map(|_| None),
                     OpKind::DeleteDeposed => p.delete(schema, &deposed_id.unwrap_or(id)).await.map(|_| None),
                     OpKind::Invoke => match &invoke {
@@ -181,7 +200,7 @@ pub async fn apply(req: ApplyRequest<'_>) -> Result<ApplyOutcome, Diagnostics> {
                         let id = attrs.as_ref().and_then(|a| a.get("id")).and_then(|v| v.as_str()).map(str::to_string);
                         req.ui.finished(&addr, op.kind.operation(), elapsed, id.as_deref());
                         match op.kind {
-                            OpKind::Create | OpKind::Update | OpKind::Invoke => {
+                            OpKind::Create | OpKind::Update | OpKind::Invoke | OpKind::Fence => {
                                 let attrs = attrs.unwrap_or_default();
                                 let inst = ResourceInstance {
                                     address: c.address.clone(),
@@ -276,7 +295,10 @@ pub async fn apply(req: ApplyRequest<'_>) -> Result<ApplyOutcome, Diagnostics> {
     {
         state.dr = Some(s.clone());
     }
-    req.store.commit(&mut state).map_err(one)?;
+    out.elapsed = started_at.elapsed();
+    if record {
+        req.store.commit(&mut state).map_err(one)?;
+    }
     out.state = state;
     Ok(out)
 }
@@ -285,8 +307,22 @@ fn one(d: Diagnostic) -> Diagnostics {
     Diagnostics(vec![d])
 }
 
+/// The arguments of an object's current attributes (what a PUT sends).
+fn arguments(rtype: &str, attrs: Option<&Attrs>) -> Attrs {
+    let Some(schema) = catalog().get(rtype) else { return Attrs::new() };
+    attrs
+        .map(|a| {
+            a.iter()
+                .filter(|(k, _)| schema.attributes.get(*k).is_some_and(|x| x.is_argument()) || schema.blocks.contains_key(*k))
+                .map(|(k, v)| (k.clone(), v.clone()))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
 fn describe(k: OpKind, addr: &str) -> String {
     match k {
+        OpKind::Fence => format!("Fencing {addr}"),
         OpKind::Create => format!("Creating {addr}"),
         OpKind::Update => format!("Updating {addr}"),
         OpKind::Delete | OpKind::DeleteDeposed => format!("Destroying {addr}"),

@@ -16,6 +16,8 @@ pub enum OpKind {
     /// Deletes the old object of a create_before_destroy replacement (or a deposed leftover).
     DeleteDeposed,
     Invoke,
+    /// A DR fence: the object's current arguments with a patch (endpoint disabled, lease released).
+    Fence,
 }
 
 impl OpKind {
@@ -25,6 +27,7 @@ impl OpKind {
             OpKind::Update => Operation::Update,
             OpKind::Delete | OpKind::DeleteDeposed => Operation::Delete,
             OpKind::Invoke => Operation::Invoke,
+            OpKind::Fence => Operation::Update,
         }
     }
 }
@@ -32,6 +35,8 @@ impl OpKind {
 pub struct Op {
     pub change: usize,
     pub kind: OpKind,
+    /// The DR step this operation runs, in a switch plan.
+    pub step: Option<usize>,
     pub deps: Vec<usize>,
     pub dependents: Vec<usize>,
     /// Expected duration in ms (at least 1, so that path length counts operations).
@@ -46,6 +51,9 @@ pub struct OpGraph {
 
 impl OpGraph {
     pub fn build(plan: &Plan, provider: &Arc<dyn Provider>) -> OpGraph {
+        if let Some(dr) = crate::dr::switch::DrPlan::from_plan(plan) {
+            return OpGraph::from_steps(&dr.steps);
+        }
         let mut ops: Vec<Op> = vec![];
         let mut forward: BTreeMap<String, Vec<usize>> = BTreeMap::new();
         let mut destroy: BTreeMap<String, Vec<usize>> = BTreeMap::new();
@@ -53,7 +61,7 @@ impl OpGraph {
         let add = |ops: &mut Vec<Op>, change: usize, kind: OpKind| {
             let c = &plan.changes[change];
             let w = catalog().get(&c.rtype).map(|s| provider.estimate(s, kind.operation()).as_millis() as u64).unwrap_or(0);
-            ops.push(Op { change, kind, deps: vec![], dependents: vec![], weight: w.max(1), priority: 0 });
+            ops.push(Op { change, kind, step: None, deps: vec![], dependents: vec![], weight: w.max(1), priority: 0 });
             ops.len() - 1
         };
         for (i, c) in plan.changes.iter().enumerate() {
@@ -95,7 +103,7 @@ impl OpGraph {
         for (oi, op) in ops.iter().enumerate() {
             let c = &plan.changes[op.change];
             match op.kind {
-                OpKind::Create | OpKind::Update | OpKind::Invoke => {
+                OpKind::Create | OpKind::Update | OpKind::Invoke | OpKind::Fence => {
                     for d in &c.dependencies {
                         for &f in forward.get(d).map(Vec::as_slice).unwrap_or(&[]) {
                             edges.push((f, oi));
@@ -130,6 +138,69 @@ impl OpGraph {
             ops[a].dependents.push(b);
         }
         // Longest remaining path, computed in reverse topological order.
+        let order = topo(&ops);
+        for &i in order.iter().rev() {
+            let tail = ops[i].dependents.iter().map(|&d| ops[d].priority).max().unwrap_or(0);
+            ops[i].priority = ops[i].weight + tail;
+        }
+        OpGraph { ops }
+    }
+}
+
+impl OpGraph {
+    /// A switch plan runs its steps: phases are barriers, `after` orders steps
+    /// within a phase; skipped steps (fence pending) do not run.
+    fn from_steps(steps: &[crate::dr::steps::Step]) -> OpGraph {
+        use crate::dr::steps::StepKind;
+        let mut ops: Vec<Op> = vec![];
+        let mut op_of: BTreeMap<usize, usize> = BTreeMap::new();
+        for (si, s) in steps.iter().enumerate() {
+            if s.skipped.is_some() {
+                continue;
+            }
+            let kind = match s.kind {
+                StepKind::Create => OpKind::Create,
+                StepKind::Update => OpKind::Update,
+                StepKind::Delete => OpKind::Delete,
+                StepKind::Fence { .. } => OpKind::Fence,
+                StepKind::Invoke { .. } => OpKind::Invoke,
+            };
+            let weight = (s.estimate_s * 1000.0) as u64;
+            op_of.insert(si, ops.len());
+            ops.push(Op { change: s.change, kind, step: Some(si), deps: vec![], dependents: vec![], weight: weight.max(1), priority: 0 });
+        }
+        let mut edges = vec![];
+        for (si, s) in steps.iter().enumerate() {
+            let Some(&b) = op_of.get(&si) else { continue };
+            // The previous phase's steps all come first.
+            let prev = steps
+                .iter()
+                .enumerate()
+                .filter(|(_, p)| p.phase < s.phase)
+                .map(|(i, p)| (i, p.phase))
+                .max_by_key(|(_, ph)| *ph)
+                .map(|(_, ph)| ph);
+            if let Some(ph) = prev {
+                for (pi, p) in steps.iter().enumerate() {
+                    if p.phase == ph {
+                        if let Some(&a) = op_of.get(&pi) {
+                            edges.push((a, b));
+                        }
+                    }
+                }
+            }
+            for a in &s.after {
+                if let Some(&a) = op_of.get(a) {
+                    edges.push((a, b));
+                }
+            }
+        }
+        edges.sort();
+        edges.dedup();
+        for (a, b) in edges {
+            ops[b].deps.push(a);
+            ops[a].dependents.push(b);
+        }
         let order = topo(&ops);
         for &i in order.iter().rev() {
             let tail = ops[i].dependents.iter().map(|&d| ops[d].priority).max().unwrap_or(0);

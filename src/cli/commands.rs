@@ -2,11 +2,13 @@
 //! returns the exit code (0 ok, 1 error, 2 changes with --detailed-exitcode).
 
 use super::ui::{ConsoleUi, confirm};
-use super::{Command, PlanArgs, SimCommand, StateCommand};
+use super::{Command, DrillCommand, ModeArg, PlanArgs, SimCommand, StateCommand, SwitchArgs};
 use crate::apply::{ApplyRequest, apply};
 use crate::config::inputs::{VarArg, resolve};
 use crate::config::{Module, load_dir, load_sources};
 use crate::diag::{Diagnostic, Diagnostics, SourceMap};
+use crate::dr::DrDeclared;
+use crate::dr::switch::{DrPlan, SwitchKind, SwitchRequest, plan_switch};
 use crate::graph::Graph;
 use crate::lang::Value;
 use crate::lang::value::render_hcl;
@@ -43,6 +45,27 @@ pub async fn dispatch(cmd: Command, color: bool) -> i32 {
         Command::State { command: StateCommand::List } => state_list(),
         Command::Graph { dir } => graph_cmd(&dir_or_cwd(dir), &mut sources),
         Command::Sim { command } => sim_cmd(command).await,
+        Command::Emulator { listen, data, fail_429, fail_5xx, latency_ms, fail_operation, specs } => {
+            let data = data.unwrap_or_else(|| PathBuf::from("."));
+            let opts = crate::emulator::Options { listen, data, fail_429, fail_5xx, latency_ms, fail_operation, specs };
+            crate::emulator::run(opts).await.map(|()| 0).map_err(|e| one(Diagnostic::error("The emulator stopped").detail(e)))
+        }
+        Command::Failover { dir, to, mode, drill, switch } => {
+            if drill {
+                super::drill::run(&dir_or_cwd(dir), false, &switch, color, &mut sources).await
+            } else {
+                switch_cmd(&dir_or_cwd(dir), SwitchKind::Failover, to, mode, &switch, color, &mut sources).await
+            }
+        }
+        Command::Failback { dir, switch } => {
+            switch_cmd(&dir_or_cwd(dir), SwitchKind::Failback, None, ModeArg::Planned, &switch, color, &mut sources).await
+        }
+        Command::Reprotect { dir, switch } => {
+            switch_cmd(&dir_or_cwd(dir), SwitchKind::Reprotect, None, ModeArg::Planned, &switch, color, &mut sources).await
+        }
+        Command::Drill { command: DrillCommand::Cleanup { dir, switch } } => {
+            super::drill::run(&dir_or_cwd(dir), true, &switch, color, &mut sources).await
+        }
     };
     match r {
         Ok(code) => code,
@@ -94,37 +117,55 @@ fn print_warnings(d: &Diagnostics, sources: &SourceMap, color: bool) {
     }
 }
 
-struct Loaded {
-    module: Module,
-    graph: Graph,
-    variables: BTreeMap<String, Value>,
+pub(super) struct Loaded {
+    pub module: Module,
+    pub graph: Graph,
+    pub variables: BTreeMap<String, Value>,
+    pub dr: Option<DrDeclared>,
 }
 
 fn load(dir: &Path, sources: &mut SourceMap, color: bool) -> Result<Loaded, Diagnostics> {
     let module = load_dir(dir, sources)?;
     let graph = Graph::build(&module, sources)?;
-    let (variables, warnings) = resolve(&module, &var_args_in_order(), sources)?;
+    let (variables, mut warnings) = resolve(&module, &var_args_in_order(), sources)?;
+    let dr = crate::dr::declared(&module, &variables)?;
+    if let Some(d) = &dr {
+        warnings.extend(d.pair_warnings());
+    }
     print_warnings(&warnings, sources, color);
-    Ok(Loaded { module, graph, variables })
+    Ok(Loaded { module, graph, variables, dr })
 }
 
-pub fn open_provider(dir: &Path) -> Result<Arc<dyn Provider>, Diagnostics> {
-    match std::env::var("HADR_PROVIDER").as_deref() {
-        Ok("azure") => {
-            Err(one(Diagnostic::error("The azure provider is not available yet")
-                .hint("Unset HADR_PROVIDER to use the embedded simulated Azure.")))
+/// The `dr` root values for evaluating this configuration against `state`.
+fn dr_roots(loaded: &Loaded, state: &State) -> BTreeMap<String, Value> {
+    loaded.dr.as_ref().map(|d| d.roots(&d.current(state))).unwrap_or_default()
+}
+
+pub(super) fn open_provider(dir: &Path, loaded: &Loaded) -> Result<Arc<dyn Provider>, Diagnostics> {
+    // A `provider "azure"` block selects ARM; HADR_PROVIDER overrides it either way.
+    let block = crate::provider::azure::config::from_module(&loaded.module, &loaded.variables).map_err(one)?;
+    let azure = match std::env::var("HADR_PROVIDER").as_deref() {
+        Ok("azure") => Some(block.unwrap_or_default()),
+        Ok("sim") => None,
+        Ok(other) if !other.is_empty() => {
+            return Err(one(Diagnostic::error(format!("Unknown provider "{other}" in HADR_PROVIDER")).hint("Use sim (the default) or azure.")));
         }
-        Ok(other) if !other.is_empty() && other != "sim" => {
-            Err(one(Diagnostic::error(format!("Unknown provider \"{other}\" in HADR_PROVIDER")).hint("Use sim (the default) or azure.")))
-        }
-        _ => SimCloud::open(dir)
+        _ => block,
+    };
+    let Some(config) = azure else {
+        return SimCloud::open(dir)
             .map(|s| Arc::new(s) as Arc<dyn Provider>)
-            .map_err(|e| one(Diagnostic::error("Cannot open the simulated cloud").detail(e))),
-    }
+            .map_err(|e| one(Diagnostic::error("Cannot open the simulated cloud").detail(e)));
+    };
+    crate::provider::azure::config::open_blocking(config, dir).map(|p| Arc::new(p) as Arc<dyn Provider>).map_err(|e| {
+        one(Diagnostic::error("Cannot connect to Azure")
+            .detail(e)
+            .hint("See "Running against Azure" in the README: credentials, subscription_id, and HADR_AZURE_ENDPOINT for the emulator."))
+    })
 }
 
 /// Locks and loads the state, folding in a journal left by an interrupted apply.
-fn locked_state(store: &StateStore, operation: &str) -> Result<(lock::StateLock, State), Diagnostics> {
+pub(super) fn locked_state(store: &StateStore, operation: &str) -> Result<(lock::StateLock, State), Diagnostics> {
     let l = lock::acquire(&store.hadr_dir(), operation).map_err(one)?;
     let (mut state, replayed) = store.load().map_err(one)?;
     if replayed {
@@ -149,7 +190,7 @@ async fn build_plan(
     let loaded = load(dir, sources, color)?;
     let store = StateStore::new(dir);
     let (l, state) = locked_state(&store, operation)?;
-    let provider = open_provider(dir)?;
+    let provider = open_provider(dir, &loaded)?;
     let req = PlanRequest {
         module: &loaded.module,
         graph: &loaded.graph,
@@ -159,9 +200,23 @@ async fn build_plan(
         provider: provider.clone(),
         options: options(args, destroy),
         parallelism: args.parallelism as usize,
-        extra_roots: BTreeMap::new(),
+        extra_roots: dr_roots(&loaded, &state),
     };
-    let (plan, warnings) = make_plan(req).await?;
+    let (mut plan, mut warnings) = make_plan(req).await?;
+    if let Some(d) = &loaded.dr {
+        let current = d.current(&state);
+        let held = crate::dr::hold_fenced(&mut plan, d, &current);
+        if !held.is_empty() {
+            warnings.push(
+                Diagnostic::warning(format!("Changes held while {} is fenced", current.fenced.join(", ")))
+                    .detail(format!("Not planned: {}.", held.join(", ")))
+                    .hint("Run `hadr reprotect` once the region is back; it lifts the fence and applies them."),
+            );
+        }
+        if state.dr.is_none() {
+            plan.dr = Some(serde_json::json!({ "state_change": current.to_json() }));
+        }
+    }
     print_warnings(&warnings, sources, color);
     Ok((loaded, l, state, plan, provider))
 }
@@ -279,14 +334,15 @@ async fn apply_saved(path: &Path, args: &PlanArgs, color: bool, sources: &mut So
     }
     let module = load_sources(&dir, plan.sources.clone(), sources)?;
     let graph = Graph::build(&module, sources)?;
-    let variables = plan.variables.iter().map(|(k, v)| (k.clone(), Value::from_tagged(v))).collect();
-    let loaded = Loaded { module, graph, variables };
-    let provider = open_provider(&dir)?;
+    let variables: BTreeMap<String, Value> = plan.variables.iter().map(|(k, v)| (k.clone(), Value::from_tagged(v))).collect();
+    let dr = crate::dr::declared(&module, &variables)?;
+    let loaded = Loaded { module, graph, variables, dr };
+    let provider = open_provider(&dir, &loaded)?;
     run_apply(&plan, &loaded, state, provider, &dir, args.parallelism as usize, plan.options.destroy, color).await
 }
 
 #[allow(clippy::too_many_arguments)]
-async fn run_apply(
+pub(super) async fn run_apply(
     plan: &Plan,
     loaded: &Loaded,
     state: State,
@@ -315,7 +371,13 @@ async fn run_apply(
         module: &loaded.module,
         graph: &loaded.graph,
         variables: loaded.variables.clone(),
-        extra_roots: BTreeMap::new(),
+        extra_roots: match DrPlan::from_plan(plan) {
+            Some(d) => match Value::from_json(&d.roots) {
+                Value::Map(m) => m,
+                _ => BTreeMap::new(),
+            },
+            None => dr_roots(loaded, &state),
+        },
         provider,
         store: &store,
         state,
@@ -340,7 +402,35 @@ async fn run_apply(
         );
         return Ok(1);
     }
-    if destroy {
+    if let Some(d) = DrPlan::from_plan(plan) {
+        let what = match d.kind {
+            SwitchKind::Failover => "Failover",
+            SwitchKind::Failback => "Failback",
+            SwitchKind::Reprotect => "Re-protect",
+            SwitchKind::Drill => "Drill",
+            SwitchKind::DrillCleanup => "Drill cleanup",
+        };
+        match d.kind {
+            SwitchKind::Drill => {
+                let rec = crate::dr::drill::record_of(plan, &d);
+                let _ = std::fs::write(crate::dr::drill::record_path(dir), serde_json::to_vec_pretty(&rec).unwrap_or_default());
+                println!("\nThe drill is in place; run `hadr drill cleanup` to remove what it made.");
+            }
+            SwitchKind::DrillCleanup => {
+                let _ = std::fs::remove_file(crate::dr::drill::record_path(dir));
+            }
+            _ => {}
+        }
+        println!(
+            "\n{}",
+            st.bold(&format!(
+                "{what} complete! {} is active. Took {} (estimated RTO {}).",
+                d.state_change.active,
+                crate::dr::fmt_secs(outcome.elapsed.as_secs_f64() * sim_speed()),
+                crate::dr::fmt_secs(d.rto.seconds)
+            ))
+        );
+    } else if destroy {
         println!("\n{}", st.bold(&format!("Destroy complete! Resources: {} destroyed.", outcome.destroyed)));
     } else {
         println!(
@@ -353,6 +443,113 @@ async fn run_apply(
     }
     print_outputs(&outcome.state, color);
     Ok(0)
+}
+
+/// How many times faster than Azure the simulated clock runs (1 under a virtual clock).
+fn sim_speed() -> f64 {
+    if std::env::var("HADR_SIM_CLOCK").is_ok_and(|v| v == "virtual") {
+        return 1.0;
+    }
+    match crate::provider::sim::Timing::from_env() {
+        Ok(crate::provider::sim::Timing::Scaled(s)) => s,
+        _ => 1.0,
+    }
+}
+
+/// Loads what a failover-type command needs; the state stays locked while the guard lives.
+pub(super) fn load_for_switch(
+    dir: &Path,
+    operation: &str,
+    color: bool,
+    sources: &mut SourceMap,
+) -> Result<(Loaded, DrDeclared, lock::StateLock, State, Arc<dyn Provider>), Diagnostics> {
+    let loaded = load(dir, sources, color)?;
+    let Some(decl) = loaded.dr.clone() else {
+        return Err(one(Diagnostic::error("This configuration has no dr block")
+            .detail("Failover, failback, reprotect and drills act on the two regions a dr block declares.")
+            .hint("Add dr { regions = [\"eastus\", \"westus\"]  primary = \"eastus\" } and apply it first.")));
+    };
+    let store = StateStore::new(dir);
+    let (l, state) = locked_state(&store, operation)?;
+    if state.resources.is_empty() {
+        return Err(one(Diagnostic::error("Nothing is deployed yet").hint("Run `hadr apply` first; a failover switches what exists.")));
+    }
+    let provider = open_provider(dir, &loaded)?;
+    Ok((loaded, decl, l, state, provider))
+}
+
+pub(super) fn base_request<'a>(
+    loaded: &'a Loaded,
+    sources: &'a SourceMap,
+    state: &State,
+    provider: &Arc<dyn Provider>,
+    sw: &SwitchArgs,
+) -> PlanRequest<'a> {
+    PlanRequest {
+        module: &loaded.module,
+        graph: &loaded.graph,
+        sources,
+        variables: loaded.variables.clone(),
+        state: state.clone(),
+        provider: provider.clone(),
+        options: options(&sw.args, false),
+        parallelism: sw.args.parallelism as usize,
+        extra_roots: BTreeMap::new(),
+    }
+}
+
+/// Saves the plan with --out, or asks for confirmation; `Some(code)` means stop here.
+pub(super) fn save_and_confirm(plan: &Plan, sw: &SwitchArgs, what: &str) -> Result<Option<i32>, Diagnostics> {
+    if let Some(path) = &sw.out {
+        save_plan(plan, path)?;
+        println!("\nSaved the plan to: {}\n\nTo perform exactly these steps, run:\n    hadr apply {}", path.display(), path.display());
+        return Ok(Some(0));
+    }
+    if sw.auto_approve {
+        return Ok(None);
+    }
+    match confirm(&format!("\nDo you want to perform this {what}?"), "hadr will perform the steps described above, in order.") {
+        Ok(true) => Ok(None),
+        Ok(false) => {
+            eprintln!("Cancelled.");
+            Ok(Some(1))
+        }
+        Err(_) => Err(one(Diagnostic::error("No terminal to confirm")
+            .detail("hadr asks for 'yes' before changing infrastructure, and standard input is not a terminal.")
+            .hint("Run with --auto-approve, or save the plan with --out FILE, review it, then `hadr apply FILE`."))),
+    }
+}
+
+async fn switch_cmd(
+    dir: &Path,
+    kind: SwitchKind,
+    to: Option<String>,
+    mode: ModeArg,
+    sw: &SwitchArgs,
+    color: bool,
+    sources: &mut SourceMap,
+) -> CmdResult {
+    let what = format!("{kind:?}").to_lowercase();
+    let (loaded, decl, _lock, state, provider) = load_for_switch(dir, &what, color, sources)?;
+    let current = decl.current(&state);
+    if kind == SwitchKind::Reprotect && current.protected() {
+        println!("Nothing to re-protect: replication runs from {} to {} and no region is fenced.", current.active, current.passive);
+        return Ok(0);
+    }
+    let down = provider.unreachable_regions();
+    let mode = if mode == ModeArg::Forced { crate::dr::steps::Mode::Forced } else { crate::dr::steps::Mode::Planned };
+    let (plan, warnings) = {
+        let base = base_request(&loaded, sources, &state, &provider, sw);
+        plan_switch(SwitchRequest { base, decl: &decl, current, kind, mode, to, down }).await?
+    };
+    print_warnings(&warnings, sources, color);
+    let dr = DrPlan::from_plan(&plan).expect("switch plans carry steps");
+    print!("{}", render_plan(&plan, Style { color }));
+    print!("{}", crate::dr::report::render(&plan, &dr, Style { color }));
+    if let Some(code) = save_and_confirm(&plan, sw, &what)? {
+        return Ok(code);
+    }
+    run_apply(&plan, &loaded, state, provider, dir, sw.args.parallelism as usize, false, color).await
 }
 
 fn print_outputs(state: &State, color: bool) {

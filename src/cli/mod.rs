@@ -2,6 +2,7 @@
 //! in `commands`; terminal concerns (colour, prompts, progress) in `ui`.
 
 mod commands;
+mod drill;
 pub mod ui;
 
 use clap::{Args, Parser, Subcommand};
@@ -114,10 +115,95 @@ pub enum Command {
     },
     /// Print the dependency graph in Graphviz DOT.
     Graph { dir: Option<PathBuf> },
+    /// Plan a failover of the active region: reviewed, saved and applied like any plan.
+    Failover {
+        dir: Option<PathBuf>,
+        /// The region to make active (default: the passive one).
+        #[arg(long, value_name = "REGION")]
+        to: Option<String>,
+        /// planned: synchronise first, no data loss; forced: the active region is down.
+        #[arg(long, value_enum, default_value_t = ModeArg::Planned)]
+        mode: ModeArg,
+        /// A test failover that leaves production untouched (`hadr drill cleanup` removes what it made).
+        #[arg(long)]
+        drill: bool,
+        #[command(flatten)]
+        switch: SwitchArgs,
+    },
+    /// Fail back to the declared primary; refused while the pair is not re-protected.
+    Failback {
+        dir: Option<PathBuf>,
+        #[command(flatten)]
+        switch: SwitchArgs,
+    },
+    /// Re-establish replication towards the passive region and lift fences after an outage.
+    Reprotect {
+        dir: Option<PathBuf>,
+        #[command(flatten)]
+        switch: SwitchArgs,
+    },
+    /// Test failovers (drills).
+    Drill {
+        #[command(subcommand)]
+        command: DrillCommand,
+    },
     /// Act on the embedded simulated Azure (drift, outages) for experiments and tests.
     Sim {
         #[command(subcommand)]
         command: SimCommand,
+    },
+}
+
+#[derive(Args, Debug, Clone)]
+pub struct SwitchArgs {
+    #[command(flatten)]
+    pub args: PlanArgs,
+    /// Save the plan to FILE, for `hadr apply FILE`.
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+    /// Apply without asking for confirmation.
+    #[arg(long)]
+    pub auto_approve: bool,
+}
+
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ModeArg {
+    Planned,
+    Forced,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum DrillCommand {
+    /// Remove what a drill made, leaving everything as before the drill.
+    Cleanup {
+        dir: Option<PathBuf>,
+        #[command(flatten)]
+        switch: SwitchArgs,
+    },
+    /// Serve the simulated cloud over ARM's REST protocol on loopback, for the
+    /// azure provider (HADR_PROVIDER=azure HADR_AZURE_ENDPOINT=http://ADDR HADR_AZURE_TOKEN=any).
+    Emulator {
+        /// Address to listen on (loopback only); port 0 picks a free one. The first line printed names it.
+        #[arg(long, default_value = "127.0.0.1:0")]
+        listen: String,
+        /// Directory of the simulated cloud (DIR/.hadr/sim.db); default: the current directory.
+        #[arg(long, value_name = "DIR")]
+        data: Option<PathBuf>,
+        /// Answer this percentage of requests with 429 Too Many Requests (Retry-After: 1).
+        #[arg(long = "fail-429", value_name = "PCT", default_value_t = 0.0)]
+        fail_429: f64,
+        /// Answer this percentage of requests with 500 or 503.
+        #[arg(long = "fail-5xx", value_name = "PCT", default_value_t = 0.0)]
+        fail_5xx: f64,
+        /// Add this much latency to every request.
+        #[arg(long = "latency-ms", value_name = "N", default_value_t = 0)]
+        latency_ms: u64,
+        /// Make operations on this hadr type, ARM type or resource id end Failed (repeatable).
+        #[arg(long = "fail-operation", value_name = "TYPE_OR_ID")]
+        fail_operation: Vec<String>,
+        /// The azure-rest-api-specs directory PUT bodies are validated against (default: HADR_AZURE_SPECS, or shared/azure-rest-api-specs nearby).
+        #[arg(long, value_name = "DIR")]
+        specs: Option<PathBuf>,
     },
 }
 

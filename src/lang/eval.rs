@@ -528,11 +528,13 @@ impl<'a> Evaluator<'a> {
                 } else {
                     functions::call(name, args, self.env).map_err(|e| {
                         let at = e.arg.and_then(|i| f.args.get(i)).and_then(|a| a.span()).or(f.span());
-                        EvalError {
-                            summary: "Invalid function argument".into(),
-                            detail: format!("Call to function \"{name}\" failed: {}", e.message),
-                            span: at,
-                        }
+                        // Argument errors and arity errors carry Terraform's full wording already.
+                        let detail = if e.arg.is_some() || e.message.starts_with("Function \"") {
+                            e.message.clone()
+                        } else {
+                            format!("Call to function \"{name}\" failed: {}", e.message)
+                        };
+                        EvalError { summary: "Invalid function argument".into(), detail, span: at }
                     })
                 }?;
                 Ok(result.mark_if(marked))

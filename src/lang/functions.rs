@@ -448,8 +448,10 @@ fn unify(tys: &[Ty]) -> Option<Ty> {
             }
         }
         let e = Box::new(unify(&elems)?);
-        let all_sets = tys.iter().all(|t| matches!(t, Ty::Set(_)));
-        return Some(if all_sets { Ty::Set(e) } else { Ty::List(e) });
+        // A tuple converts to a set as well as to a list: with a set among
+        // them (and no list) the set wins, as in Terraform.
+        let set = tys.iter().any(|t| matches!(t, Ty::Set(_))) && !tys.iter().any(|t| matches!(t, Ty::List(_)));
+        return Some(if set { Ty::Set(e) } else { Ty::List(e) });
     }
     if tys.iter().all(|t| matches!(t, Ty::Map(_) | Ty::Object(_))) {
         if let Ty::Object(first_attrs) = first
@@ -1234,10 +1236,10 @@ fn f_parseint(cx: &Cx, a: Vec<Value>) -> R {
     let Value::String(s) = &a[0] else {
         return Err(cx.arg_err(0, format!("first argument must be a string, not {}", tf_type(&a[0]))));
     };
-    let base = cx.number(&a, 1).ok().and_then(whole).filter(|b| (2..=62).contains(b));
-    let Some(base) = base else {
+    let base = whole(cx.number(&a, 1)?).ok_or_else(|| cx.arg_err(1, NOT_WHOLE))?;
+    if !(2..=62).contains(&base) {
         return Err(cx.arg_err(1, "base must be a whole number between 2 and 62 inclusive"));
-    };
+    }
     let bad = || cx.arg_err(0, format!("cannot parse {} as a base {base} integer", go_quote(s)));
     let (neg, digits) = match s.as_bytes().first() {
         Some(b'-') => (true, &s[1..]),
@@ -1263,7 +1265,7 @@ fn f_parseint(cx: &Cx, a: Vec<Value>) -> R {
         }
         n = n * base as f64 + d as f64;
     }
-    Ok(Value::Number(if neg { -n } else { n }))
+    Ok(Value::Number(if neg { -n } else { n } + 0.0)) // "-0" is 0
 }
 
 // ---------------------------------------------------------------------------
@@ -1280,6 +1282,18 @@ fn go_upper(c: char) -> char {
     match (up.next(), up.next()) {
         (Some(u), None) => u,
         _ => c, // no single-rune mapping (ß, ligatures): Go keeps the rune
+    }
+}
+
+/// Go's unicode.ToTitle: as upper case, except the Latin digraphs, whose
+/// title case is the mixed form (ǆ becomes ǅ, not Ǆ).
+fn go_title(c: char) -> char {
+    match c {
+        '\u{1C4}'..='\u{1C6}' => '\u{1C5}',
+        '\u{1C7}'..='\u{1C9}' => '\u{1C8}',
+        '\u{1CA}'..='\u{1CC}' => '\u{1CB}',
+        '\u{1F1}'..='\u{1F3}' => '\u{1F2}',
+        c => go_upper(c),
     }
 }
 
@@ -1311,7 +1325,7 @@ fn f_title(cx: &Cx, a: Vec<Value>) -> R {
         let mut prev = ' ';
         s.chars()
             .map(|c| {
-                let out = if separator(prev) { go_upper(c) } else { c };
+                let out = if separator(prev) { go_title(c) } else { c };
                 prev = c;
                 out
             })
@@ -1628,6 +1642,10 @@ fn parse_format(f: &str) -> Result<Vec<Piece>, String> {
         let mut explicit = None;
         if chars.get(i).map(|c| c.1) == Some('[') {
             i += 1;
+            // Argument numbers start at 1: "%[0]s" is a syntax error.
+            if let Some(&(o, c @ '0')) = chars.get(i) {
+                return Err(format!("unrecognized format character '{c}' at offset {o}"));
+            }
             explicit = digits(&mut i);
             match chars.get(i) {
                 Some((_, ']')) if explicit.is_some() => i += 1,
@@ -1710,7 +1728,8 @@ fn format_verb(v: &Verb, arg: &Value) -> Result<String, String> {
             Value::Bool(b) if !v.sharp => pad_str(v, &b.to_string()),
             other => pad_str(v, &json_text(other).map_err(|m| unsupported(&m))?),
         },
-        't' => pad_str(v, &to_bool(arg).map_err(unsupported)?.to_string()),
+        // Terraform prints %t without width padding.
+        't' => to_bool(arg).map_err(unsupported)?.to_string(),
         's' => pad_str(v, &truncate(&string()?, v.prec)),
         'q' => pad_str(v, &json_string(&truncate(&string()?, v.prec))),
         'd' | 'b' | 'o' | 'x' | 'X' => {
@@ -1728,10 +1747,11 @@ fn format_verb(v: &Verb, arg: &Value) -> Result<String, String> {
     })
 }
 
+/// Precision truncates %s and %q, except that Terraform ignores a zero one.
 fn truncate(s: &str, prec: Option<usize>) -> String {
     match prec {
-        Some(p) => s.chars().take(p).collect(),
-        None => s.to_string(),
+        Some(p) if p > 0 => s.chars().take(p).collect(),
+        _ => s.to_string(),
     }
 }
 
@@ -2074,7 +2094,8 @@ fn f_jsondecode(cx: &Cx, a: Vec<Value>) -> R {
             let msg = if s.trim().is_empty() {
                 "EOF".to_string()
             } else if e.is_eof() {
-                "unexpected EOF".to_string()
+                // Go says "unexpected EOF" only when input ends inside a token.
+                if json_ends_inside_token(&s) { "unexpected EOF".to_string() } else { "EOF".to_string() }
             } else if e.to_string().starts_with("trailing characters") {
                 "extraneous data after JSON object".to_string()
             } else {
@@ -2083,6 +2104,25 @@ fn f_jsondecode(cx: &Cx, a: Vec<Value>) -> R {
             Err(cx.err(msg))
         }
     }
+}
+
+/// Whether JSON text stops inside a string or a literal (`tru`).
+fn json_ends_inside_token(s: &str) -> bool {
+    let mut in_string = false;
+    let mut escaped = false;
+    for c in s.chars() {
+        if in_string {
+            match (escaped, c) {
+                (true, _) => escaped = false,
+                (false, '\\') => escaped = true,
+                (false, '"') => in_string = false,
+                _ => {}
+            }
+        } else if c == '"' {
+            in_string = true;
+        }
+    }
+    in_string || s.trim_end().ends_with(|c: char| c.is_ascii_alphabetic())
 }
 
 fn b64() -> base64::engine::GeneralPurpose {
@@ -2355,8 +2395,10 @@ fn f_yamlencode(_: &Cx, a: Vec<Value>) -> R {
     }
     let mut y = Yaml::new();
     y.node(&a[0], false, false);
+    // Document end: a line break unless a block literal already ended one.
+    y.indent = -1;
+    y.write_indent();
     let mut out = y.out;
-    out.push('\n');
     // libyaml ends a document whose root is a plain scalar explicitly.
     if matches!(a[0], Value::Null | Value::Bool(_) | Value::Number(_)) {
         out.push_str("...\n");
@@ -2381,8 +2423,10 @@ struct YamlDecoder<'a> {
     anchors: BTreeMap<usize, Value>,
 }
 
+/// Where go-cty-yaml reports its own errors: it prints the line 0-based and
+/// the column 1-based (parser errors have both 1-based).
 fn yaml_pos(span: &saphyr_parser::Span) -> String {
-    format!("on line {}, column {}", span.start.line(), span.start.col() + 1)
+    format!("on line {}, column {}", span.start.line().saturating_sub(1), span.start.col() + 1)
 }
 
 fn yaml_tag(tag: &Option<std::borrow::Cow<'_, saphyr_parser::Tag>>) -> String {
@@ -2408,6 +2452,8 @@ impl YamlDecoder<'_> {
             match self.next()? {
                 (E::StreamStart, _) => {}
                 (E::DocumentStart(_), _) => break,
+                // An empty stream: libyaml reports it at the very start.
+                (E::StreamEnd, _) => return Err("on line 1, column 1: missing start of document".into()),
                 (_, span) => return Err(format!("{}: missing start of document", yaml_pos(&span))),
             }
         }
@@ -2462,6 +2508,10 @@ impl YamlDecoder<'_> {
                 }
                 let mut m = BTreeMap::new();
                 while !matches!(self.events.peek(), Some(Ok((E::MappingEnd, _)))) {
+                    let at = match self.events.peek() {
+                        Some(Ok((_, span))) => yaml_pos(span),
+                        _ => String::new(),
+                    };
                     let key = self.node()?;
                     let YamlNode::Value(value) = self.node()? else {
                         return Err("cannot use merge marker \"<<\" as a value".into());
@@ -2474,7 +2524,7 @@ impl YamlDecoder<'_> {
                             }
                             v => return Err(format!("cannot merge {} into mapping", tf_type(&v))),
                         },
-                        YamlNode::Value(Value::Null) => return Err("mapping key cannot be null".into()),
+                        YamlNode::Value(Value::Null) => return Err(format!("{at}: mapping key cannot be null")),
                         YamlNode::Value(k) => prim_string(&k).ok_or("only strings are allowed as mapping keys")?,
                     };
                     m.insert(key, value);
@@ -2554,8 +2604,9 @@ fn yaml_scalar(src: &str, style: saphyr_parser::ScalarStyle, tag: &str) -> Resul
         "" | "!!str" => Ok(Value::string(src)),
         "!!binary" => {
             use base64::Engine as _;
+            let clean: String = src.chars().filter(|c| *c != '\r' && *c != '\n').collect();
             base64::engine::general_purpose::STANDARD
-                .decode(src)
+                .decode(clean)
                 .map(|_| Value::string(src))
                 .map_err(|_| format!("{}: not valid base64", cannot()))
         }
@@ -3422,4 +3473,1384 @@ fn f_formatdate(cx: &Cx, a: Vec<Value>) -> R {
         }
     }
     Ok(Value::String(out))
+}
+
+#[cfg(test)]
+mod tests {
+    //! Table tests. Each case is a Terraform expression and the result
+    //! `terraform console` (v1.11) printed for it, so both sides read like
+    //! HCL. `unknown` stands for a value known only after apply.
+
+    use super::*;
+
+    /// A tiny reader for HCL literals and function calls, enough for the
+    /// tables: strings, numbers, bools, null, unknown, [..], {..}, f(..).
+    struct Reader<'a> {
+        s: &'a str,
+        i: usize,
+        env: &'a FnEnv,
+    }
+
+    impl Reader<'_> {
+        fn peek(&self) -> Option<char> {
+            self.s[self.i..].chars().next()
+        }
+
+        fn bump(&mut self) -> char {
+            let c = self.peek().expect("unexpected end of expression");
+            self.i += c.len_utf8();
+            c
+        }
+
+        fn ws(&mut self) {
+            while self.peek().is_some_and(|c| c.is_whitespace() || c == ',') {
+                self.bump();
+            }
+        }
+
+        fn expect(&mut self, c: char) {
+            self.ws();
+            assert_eq!(self.bump(), c, "in {:?} at {}", self.s, self.i);
+        }
+
+        fn value(&mut self) -> Result<Value, FnError> {
+            self.ws();
+            match self.peek().expect("value expected") {
+                '"' => Ok(Value::String(self.string())),
+                '[' => {
+                    self.bump();
+                    let mut items = Vec::new();
+                    loop {
+                        self.ws();
+                        if self.peek() == Some(']') {
+                            self.bump();
+                            return Ok(Value::List(items));
+                        }
+                        items.push(self.value()?);
+                    }
+                }
+                '{' => {
+                    self.bump();
+                    let mut m = BTreeMap::new();
+                    loop {
+                        self.ws();
+                        match self.peek() {
+                            Some('}') => {
+                                self.bump();
+                                return Ok(Value::Map(m));
+                            }
+                            Some('"') => {
+                                let k = self.string();
+                                self.expect('=');
+                                m.insert(k, self.value()?);
+                            }
+                            _ => {
+                                let k = self.ident();
+                                self.expect('=');
+                                m.insert(k, self.value()?);
+                            }
+                        }
+                    }
+                }
+                c if c == '-' || c.is_ascii_digit() => {
+                    let start = self.i;
+                    self.bump();
+                    while let Some(c) = self.peek() {
+                        let after_e = self.s[start..self.i].ends_with(['e', 'E']);
+                        if !(c.is_ascii_alphanumeric() || c == '.' || (after_e && (c == '+' || c == '-'))) {
+                            break;
+                        }
+                        self.bump();
+                    }
+                    Ok(Value::Number(self.s[start..self.i].parse().expect("number")))
+                }
+                _ => {
+                    let name = self.ident();
+                    match name.as_str() {
+                        "true" => Ok(Value::Bool(true)),
+                        "false" => Ok(Value::Bool(false)),
+                        "null" => Ok(Value::Null),
+                        "unknown" => Ok(Value::Unknown),
+                        _ => {
+                            self.expect('(');
+                            let mut args = Vec::new();
+                            loop {
+                                self.ws();
+                                if self.peek() == Some(')') {
+                                    self.bump();
+                                    break;
+                                }
+                                args.push(self.value()?);
+                            }
+                            call(&name, args, self.env)
+                        }
+                    }
+                }
+            }
+        }
+
+        fn ident(&mut self) -> String {
+            let start = self.i;
+            while self.peek().is_some_and(|c| c.is_alphanumeric() || c == '_' || c == '-') {
+                self.bump();
+            }
+            assert!(self.i > start, "identifier expected in {:?} at {}", self.s, self.i);
+            self.s[start..self.i].to_string()
+        }
+
+        fn string(&mut self) -> String {
+            self.bump();
+            let mut out = String::new();
+            loop {
+                match self.bump() {
+                    '"' => return out,
+                    '\\' => match self.bump() {
+                        'n' => out.push('\n'),
+                        't' => out.push('\t'),
+                        'r' => out.push('\r'),
+                        'u' => {
+                            let hex: String = (0..4).map(|_| self.bump()).collect();
+                            out.push(char::from_u32(u32::from_str_radix(&hex, 16).unwrap()).unwrap());
+                        }
+                        c => out.push(c),
+                    },
+                    c => out.push(c),
+                }
+            }
+        }
+    }
+
+    fn eval_in(src: &str, env: &FnEnv) -> Result<Value, FnError> {
+        Reader { s: src, i: 0, env }.value()
+    }
+
+    fn eval(src: &str) -> Result<Value, FnError> {
+        eval_in(src, &FnEnv::default())
+    }
+
+    /// Equal values, and equal as printed (so -0 and 0 differ).
+    fn same(a: &Value, b: &Value) -> bool {
+        a == b && json_text(a).ok() == json_text(b).ok()
+    }
+
+    fn check_in(env: &FnEnv, cases: &[(&str, &str)]) {
+        let mut failures = Vec::new();
+        for (expr, want) in cases {
+            let want_v = eval_in(want, env).unwrap_or_else(|e| panic!("bad expectation {want}: {e:?}"));
+            match eval_in(expr, env) {
+                Ok(v) if same(&v, &want_v) => {}
+                got => failures.push(format!("{expr}\n    got  {got:?}\n    want {want_v:?}")),
+            }
+        }
+        assert!(failures.is_empty(), "{} failing:\n{}", failures.len(), failures.join("\n"));
+    }
+
+    fn check(cases: &[(&str, &str)]) {
+        check_in(&FnEnv::default(), cases);
+    }
+
+    /// Error cases: the expression, the argument blamed, and the message
+    /// (a trailing `…` makes it a prefix).
+    fn check_err_in(env: &FnEnv, cases: &[(&str, Option<usize>, &str)]) {
+        let mut failures = Vec::new();
+        for (expr, arg, want) in cases {
+            match eval_in(expr, env) {
+                Err(e) if e.arg == *arg && (e.message == *want || want.strip_suffix('…').is_some_and(|p| e.message.starts_with(p))) => {}
+                got => failures.push(format!("{expr}\n    got  {got:?}\n    want {arg:?} {want}")),
+            }
+        }
+        assert!(failures.is_empty(), "{} failing:\n{}", failures.len(), failures.join("\n"));
+    }
+
+    fn check_err(cases: &[(&str, Option<usize>, &str)]) {
+        check_err_in(&FnEnv::default(), cases);
+    }
+
+    #[test]
+    fn registry_is_sorted_and_complete() {
+        let names = names();
+        assert!(names.windows(2).all(|w| w[0] < w[1]), "FUNCS must stay sorted");
+        assert!(names.len() > 100);
+        for name in ["cidrsubnet", "formatdate", "yamldecode", "zipmap", "timestamp", "uuid"] {
+            assert!(names.contains(&name), "{name}");
+        }
+        for name in ["templatefile", "try", "can"] {
+            assert!(!names.contains(&name), "{name} belongs to the evaluator");
+        }
+        let e = call("nosuch", vec![], &FnEnv::default()).unwrap_err();
+        assert_eq!(e.message, "There is no function named \"nosuch\".");
+    }
+
+    #[test]
+    fn arity_and_null_errors() {
+        check_err(&[
+            (r#"element(["a"])"#, None, "Function \"element\" expects 2 argument(s). Missing value for \"index\"."),
+            (r#"upper("a", "b")"#, Some(1), "Function \"upper\" expects only 1 argument(s)."),
+            (r#"uuid("x")"#, Some(0), "Function \"uuid\" expects only 0 argument(s)."),
+            ("setunion()", None, "Function \"setunion\" expects at least 1 argument(s). Missing value for \"first_set\"."),
+            ("format()", None, "Function \"format\" expects at least 1 argument(s). Missing value for \"format\"."),
+            (r#"substr("abc", 0)"#, None, "Function \"substr\" expects 3 argument(s). Missing value for \"length\"."),
+            ("upper(null)", Some(0), "Invalid value for \"str\" parameter: argument must not be null."),
+            ("length(null)", Some(0), "Invalid value for \"value\" parameter: argument must not be null."),
+            (r#"join(null, ["a"])"#, Some(0), "Invalid value for \"separator\" parameter: argument must not be null."),
+            (r#"concat(["a"], null)"#, Some(1), "Invalid value for \"seqs\" parameter: argument must not be null."),
+        ]);
+    }
+
+    #[test]
+    fn unknowns_propagate_only_where_the_result_depends_on_them() {
+        check(&[
+            (r#"upper(unknown)"#, "unknown"),
+            (r#"length([unknown, "x"])"#, "2"),
+            (r#"keys({a = unknown})"#, r#"["a"]"#),
+            (r#"values({a = unknown, b = 1})"#, "[unknown, 1]"),
+            (r#"join(",", ["a", unknown])"#, "unknown"),
+            (r#"lookup({a = unknown, b = 1}, "b")"#, "1"),
+            (r#"lookup({a = unknown}, "a")"#, "unknown"),
+            (r#"merge({a = unknown}, {b = 1})"#, "{a = unknown, b = 1}"),
+            (r#"concat([unknown], ["x"])"#, r#"[unknown, "x"]"#),
+            (r#"element([unknown, "x"], 1)"#, r#""x""#),
+            (r#"slice([unknown, "b"], 1, 2)"#, r#"["b"]"#),
+            (r#"reverse([unknown, "b"])"#, r#"["b", unknown]"#),
+            (r#"zipmap(["a"], [unknown])"#, "{a = unknown}"),
+            (r#"zipmap(["a", unknown], [1, 2])"#, "unknown"),
+            (r#"contains([unknown, "a"], "a")"#, "true"),
+            (r#"contains([unknown], "a")"#, "unknown"),
+            (r#"flatten([["a"], unknown])"#, "unknown"),
+            (r#"toset(["a", unknown])"#, "unknown"),
+            (r#"distinct(["a", unknown])"#, "unknown"),
+            (r#"sort(["b", unknown])"#, "unknown"),
+            (r#"compact(["a", unknown])"#, "unknown"),
+            (r#"one([unknown])"#, "unknown"),
+            (r#"alltrue([true, unknown])"#, "unknown"),
+            (r#"alltrue([false, unknown])"#, "false"),
+            (r#"anytrue([unknown, true])"#, "true"),
+            (r#"anytrue([unknown, false])"#, "unknown"),
+            (r#"sum([1, unknown])"#, "unknown"),
+            (r#"jsonencode({a = [unknown]})"#, "unknown"),
+            (r#"yamlencode([unknown])"#, "unknown"),
+            (r#"format("%v", [unknown])"#, "unknown"),
+            (r#"formatlist("%s", ["a", unknown])"#, "unknown"),
+            (r#"setunion(["a"], [unknown])"#, "unknown"),
+            (r#"coalesce(null, unknown)"#, "unknown"),
+            (r#"chunklist([unknown, "b"], 1)"#, r#"[[unknown], ["b"]]"#),
+            ("timestamp()", "unknown"),
+            ("uuid()", "unknown"),
+        ]);
+    }
+
+    #[test]
+    fn sensitive_marks_are_removed_before_the_call() {
+        let secret = Value::List(vec![Value::string("a").mark(), Value::string("b")]);
+        let out = call("join", vec![Value::string(","), secret], &FnEnv::default()).unwrap();
+        assert_eq!(out, Value::string("a,b"));
+    }
+
+    #[test]
+    fn length_and_conversions_to_collections() {
+        check(&[
+            (r#"length("héllo")"#, "5"),
+            (r#"length("e\u0301")"#, "1"),
+            (r#"length("")"#, "0"),
+            ("length([])", "0"),
+            ("length([null])", "1"),
+            ("length({a = 1, b = 2})", "2"),
+            (r#"length(toset(["a", "a"]))"#, "1"),
+            (r#"tolist([1, "a"])"#, r#"["1", "a"]"#),
+            (r#"tolist([[1], ["a"]])"#, r#"[["1"], ["a"]]"#),
+            (r#"tolist([[1, "a"], [2, "b"]])"#, r#"[[1, "a"], [2, "b"]]"#),
+            (r#"tolist([{a = 1}, {a = "x"}])"#, r#"[{a = "1"}, {a = "x"}]"#),
+            (r#"tolist([{a = "x"}, {a = 1, b = true}])"#, r#"[{a = "x"}, {a = "1", b = "true"}]"#),
+            (r#"tolist([null, "a"])"#, r#"[null, "a"]"#),
+            (r#"tolist([toset(["a"]), ["b", 1]])"#, r#"[toset(["a"]), toset(["1", "b"])]"#),
+            (r#"tolist(toset(["b", "a"]))"#, r#"["a", "b"]"#),
+            ("tolist(null)", "null"),
+            ("tolist([])", "[]"),
+            (r#"toset([1, "a", 1])"#, r#"toset(["1", "a"])"#),
+            ("toset([])", "toset([])"),
+            (r#"tomap({a = 1, b = "x"})"#, r#"{a = "1", b = "x"}"#),
+            ("tomap({})", "{}"),
+            ("tomap(null)", "null"),
+        ]);
+        check_err(&[
+            ("length(42)", None, "argument must be a string, a collection type, or a structural type."),
+            ("tolist([1, true])", Some(0), "Invalid value for \"v\" parameter: cannot convert tuple to list of any single type."),
+            ("tolist([1, [2]])", Some(0), "Invalid value for \"v\" parameter: cannot convert tuple to list of any single type."),
+            (r#"tolist("a")"#, Some(0), "Invalid value for \"v\" parameter: cannot convert string to list of any single type."),
+            ("tomap({a = 1, b = true})", Some(0), "Invalid value for \"v\" parameter: cannot convert object to map of any single type."),
+            (
+                r#"tomap({a = [1], b = "x"})"#,
+                Some(0),
+                "Invalid value for \"v\" parameter: cannot convert object to map of any single type.",
+            ),
+            (r#"tomap(["a"])"#, Some(0), "Invalid value for \"v\" parameter: cannot convert tuple to map of any single type."),
+        ]);
+    }
+
+    #[test]
+    fn maps_keys_values_lookup_merge() {
+        check(&[
+            ("keys({b = 1, a = 2})", r#"["a", "b"]"#),
+            ("keys({})", "[]"),
+            ("keys({a = 1, b = null})", r#"["a", "b"]"#),
+            (r#"values({b = 1, a = "x"})"#, r#"["x", 1]"#),
+            ("values({})", "[]"),
+            (r#"lookup({a = 1}, "a")"#, "1"),
+            (r#"lookup({a = 1}, "b", "x")"#, r#""x""#),
+            (r#"lookup({a = "x"}, "b", 1)"#, "1"),
+            (r#"lookup({a = 1}, "b", null)"#, "null"),
+            (r#"merge({a = 1}, {b = "x"}, null)"#, r#"{a = 1, b = "x"}"#),
+            (r#"merge({a = 1}, {a = "x"})"#, r#"{a = "x"}"#),
+            ("merge({a = 1}, {b = 2}, {a = 3})", "{a = 3, b = 2}"),
+            ("merge({a = {x = 1}}, {a = {y = 2}})", "{a = {y = 2}}"),
+            ("merge()", "{}"),
+            ("merge(null, null)", "{}"),
+        ]);
+        check_err(&[
+            (r#"keys(["a"])"#, Some(0), "Invalid value for \"inputMap\" parameter: must have map or object type."),
+            ("values([1])", None, "values() requires a map as the first argument."),
+            (r#"lookup({a = 1}, "b")"#, None, "lookup failed to find key \"b\"."),
+            (r#"lookup(["a"], "0")"#, Some(0), "Invalid value for \"inputMap\" parameter: lookup() requires a map as the first argument."),
+            (r#"lookup({a = 1}, "a", 1, 2)"#, None, "lookup() takes two or three arguments, got 4."),
+            ("lookup({a = 1})", None, "Function \"lookup\" expects at least 2 argument(s). Missing value for \"key\"."),
+            (r#"lookup({a = 1}, null, 1)"#, Some(1), "Invalid value for \"key\" parameter: argument must not be null."),
+            (r#"merge({a = 1}, ["x"])"#, None, "arguments must be maps or objects, got \"tuple\"."),
+        ]);
+    }
+
+    #[test]
+    fn sequences_concat_contains_element_index_slice_reverse() {
+        check(&[
+            (r#"concat(["a"], [1, ["b"]])"#, r#"["a", 1, ["b"]]"#),
+            ("concat([], [])", "[]"),
+            (r#"contains(["a", "b"], "b")"#, "true"),
+            (r#"contains([1, 2], "1")"#, "false"),
+            (r#"contains(["1", 2], 2)"#, "true"),
+            ("contains([], 1)", "false"),
+            ("contains([1, true], 1)", "true"),
+            (r#"contains(toset(["b", "a"]), "b")"#, "true"),
+            (r#"element(["a", "b", "c"], 1)"#, r#""b""#),
+            (r#"element(["a", "b", "c"], 5)"#, r#""c""#),
+            (r#"element(["a"], "1")"#, r#""a""#),
+            (r#"index(["a", "b"], "b")"#, "1"),
+            (r#"index([1, "2"], "2")"#, "1"),
+            (r#"slice(["a", "b", "c"], 1, 3)"#, r#"["b", "c"]"#),
+            (r#"slice(["a", "b", "c"], 3, 3)"#, "[]"),
+            (r#"slice(["a", "b", "c"], 0, 0)"#, "[]"),
+            (r#"reverse(["a", 1])"#, r#"[1, "a"]"#),
+            ("reverse([])", "[]"),
+            (r#"reverse(toset(["b", "a"]))"#, r#"["b", "a"]"#),
+        ]);
+        check_err(&[
+            (r#"concat(["a"], "b")"#, Some(1), "Invalid value for \"seqs\" parameter: all arguments must be lists or tuples; got string."),
+            (
+                r#"concat(toset(["a"]), ["b"])"#,
+                Some(0),
+                "Invalid value for \"seqs\" parameter: all arguments must be lists or tuples; got set of string.",
+            ),
+            ("concat()", None, "at least one argument is required."),
+            ("contains({a = 1}, 1)", None, "argument must be list, tuple, or set."),
+            ("contains(null, 1)", Some(0), "Invalid value for \"list\" parameter: argument must not be null."),
+            ("contains([1, 2], null)", Some(1), "Invalid value for \"value\" parameter: argument must not be null."),
+            ("element([], 0)", None, "cannot use element function with an empty list."),
+            (r#"element(["a", "b", "c"], -1)"#, None, "cannot use element function with a negative index."),
+            (
+                r#"element(["a", "b"], 1.5)"#,
+                None,
+                "invalid index: value must be a whole number, between -9223372036854775808 and 9223372036854775807.",
+            ),
+            (r#"element(toset(["a"]), 0)"#, None, "cannot read elements from set of string."),
+            (r#"element("abc", 1)"#, None, "cannot read elements from string."),
+            ("element({a = 1}, 0)", None, "cannot read elements from object."),
+            (r#"index(["a", "b"], "c")"#, None, "item not found."),
+            (r#"index([1, 2], "2")"#, None, "item not found."),
+            ("index([], 1)", None, "cannot search an empty list."),
+            (r#"index(toset(["b", "a"]), "b")"#, None, "argument must be a list or tuple."),
+            (
+                r#"slice(["a", "b", "c"], 1, 4)"#,
+                Some(2),
+                "Invalid value for \"end_index\" parameter: end index must not be greater than the length of the list.",
+            ),
+            (
+                r#"slice(["a", "b", "c"], 2, 1)"#,
+                Some(1),
+                "Invalid value for \"start_index\" parameter: start index must not be greater than end index.",
+            ),
+            (
+                r#"slice(["a", "b", "c"], -1, 1)"#,
+                Some(1),
+                "Invalid value for \"start_index\" parameter: start index must not be less than zero.",
+            ),
+            (
+                r#"slice(toset(["a"]), 0, 1)"#,
+                Some(0),
+                "Invalid value for \"list\" parameter: cannot slice a set, because its elements do not have indices; explicitly convert to a list if the ordering of the result is not important.",
+            ),
+            (r#"slice("abc", 0, 1)"#, Some(0), "Invalid value for \"list\" parameter: must be a list or tuple value."),
+            (r#"reverse("abc")"#, Some(0), "Invalid value for \"list\" parameter: can only reverse list or tuple values, not string."),
+        ]);
+    }
+
+    #[test]
+    fn flatten_distinct_sort_compact_chunklist() {
+        check(&[
+            (r#"flatten([["a"], "b", [[["c"]]], [], null])"#, r#"["a", "b", "c", null]"#),
+            (r#"flatten([toset(["b", "a"]), [["c"]]])"#, r#"["a", "b", "c"]"#),
+            ("flatten([[{a = 1}]])", "[{a = 1}]"),
+            ("flatten([])", "[]"),
+            (r#"distinct(["b", "a", "b"])"#, r#"["b", "a"]"#),
+            (r#"distinct([1, "1", 2, 1])"#, r#"["1", "2"]"#),
+            (r#"distinct([[1], [1], ["1"]])"#, r#"[["1"]]"#),
+            ("distinct([])", "[]"),
+            (r#"sort([10, 9, "a"])"#, r#"["10", "9", "a"]"#),
+            ("sort([true])", r#"["true"]"#),
+            (r#"sort(toset(["b", "a"]))"#, r#"["a", "b"]"#),
+            ("sort([])", "[]"),
+            (r#"compact(["a", "", null, "b"])"#, r#"["a", "b"]"#),
+            (r#"compact([1, ""])"#, r#"["1"]"#),
+            ("compact([])", "[]"),
+            (r#"chunklist(["a", "b", "c"], 2)"#, r#"[["a", "b"], ["c"]]"#),
+            (r#"chunklist(["a", "b", "c"], 0)"#, r#"[["a", "b", "c"]]"#),
+            ("chunklist([], 2)", "[]"),
+            ("chunklist([], 0)", "[]"),
+            (r#"chunklist([1, "a"], 1)"#, r#"[["1"], ["a"]]"#),
+        ]);
+        check_err(&[
+            ("flatten({a = 1})", None, "can only flatten lists, sets and tuples."),
+            (r#"flatten("a")"#, None, "can only flatten lists, sets and tuples."),
+            ("distinct([1, true])", Some(0), "Invalid value for \"list\" parameter: all list elements must have the same type."),
+            (r#"sort(["b", null])"#, None, "given list element 1 is null; a null string cannot be sorted."),
+            (r#"sort([["a"]])"#, Some(0), "Invalid value for \"list\" parameter: element 0: string required."),
+            (r#"chunklist(["a"], -1)"#, None, "the size argument must be positive."),
+        ]);
+    }
+
+    #[test]
+    fn set_functions() {
+        check(&[
+            (r#"setunion(["a"], [1], ["b", "a"])"#, r#"toset(["1", "a", "b"])"#),
+            ("setunion([], [])", "toset([])"),
+            (r#"setunion([[1]], [["a"]])"#, r#"toset([["1"], ["a"]])"#),
+            (r#"setintersection(["a", "b"], ["b", "c"])"#, r#"toset(["b"])"#),
+            (r#"setintersection(["a"])"#, r#"toset(["a"])"#),
+            (r#"setintersection(["a"], [])"#, "toset([])"),
+            (r#"setsubtract(["a", "b", "c"], ["b"])"#, r#"toset(["a", "c"])"#),
+            (r#"setsubtract(["a"], [1])"#, r#"toset(["a"])"#),
+            (r#"setproduct(["a", "b"], [1, 2])"#, r#"[["a", 1], ["a", 2], ["b", 1], ["b", 2]]"#),
+            (r#"setproduct(["a"], [])"#, "[]"),
+            (r#"setproduct(toset(["b", "a"]), toset(["x"]))"#, r#"toset([["a", "x"], ["b", "x"]])"#),
+        ]);
+        check_err(&[
+            ("setunion([1], [true])", None, "given sets must all have compatible element types."),
+            (r#"setunion(["a"], "b")"#, Some(1), "Invalid value for \"other_sets\" parameter: set of any single type required."),
+            (r#"setproduct(["a"])"#, None, "at least two arguments are required."),
+        ]);
+    }
+
+    #[test]
+    fn coalesce_zipmap_range_one_and_friends() {
+        check(&[
+            (r#"coalesce("", "a")"#, r#""a""#),
+            (r#"coalesce(1, "a")"#, r#""1""#),
+            ("coalesce(null, 2)", "2"),
+            (r#"coalesce(1, null, "x")"#, r#""1""#),
+            (r#"coalesce([], ["a"])"#, "[]"),
+            (r#"coalescelist([], ["a"])"#, r#"["a"]"#),
+            (r#"zipmap(["a", "b"], [1, "x"])"#, r#"{a = 1, b = "x"}"#),
+            ("zipmap([], [])", "{}"),
+            (r#"zipmap(["a", "a"], [1, 2])"#, "{a = 2}"),
+            (r#"zipmap([1], ["x"])"#, r#"{"1" = "x"}"#),
+            ("range(3)", "[0, 1, 2]"),
+            ("range(1, 4)", "[1, 2, 3]"),
+            ("range(0, 10, 3)", "[0, 3, 6, 9]"),
+            ("range(5, 0, -2)", "[5, 3, 1]"),
+            ("range(1, 1)", "[]"),
+            ("range(1, 0)", "[1]"),
+            ("range(-3)", "[0, -1, -2]"),
+            ("range(1.5)", "[0, 1]"),
+            ("range(0, 1, 0.25)", "[0, 0.25, 0.5, 0.75]"),
+            ("range(0, 0.5, 0.1)", "[0, 0.1, 0.2, 0.3, 0.4]"),
+            ("range(1, 1, 0)", "[]"),
+            ("length(range(1024))", "1024"),
+            ("one([])", "null"),
+            ("one([1])", "1"),
+            ("one(toset([]))", "null"),
+            ("alltrue([])", "true"),
+            (r#"alltrue(["true", true])"#, "true"),
+            ("alltrue([null])", "false"),
+            ("alltrue([true, false])", "false"),
+            ("anytrue([])", "false"),
+            ("anytrue([null, true])", "true"),
+            (r#"anytrue(["false"])"#, "false"),
+            (r#"sum([1, "2", 3.5])"#, "6.5"),
+            ("sum(toset([1, 2]))", "3"),
+            ("sum([0.1, 0.2])", "0.3"),
+            (r#"transpose({a = ["1", "2"], b = ["2"]})"#, r#"{"1" = ["a"], "2" = ["a", "b"]}"#),
+            ("transpose({a = [1], b = []})", r#"{"1" = ["a"]}"#),
+            ("transpose({})", "{}"),
+            (r#"matchkeys(["a", "b", "c"], ["x", "y", "z"], ["y", "z", "q"])"#, r#"["b", "c"]"#),
+            (r#"matchkeys([1, 2], ["x", "y"], ["y"])"#, "[2]"),
+            (r#"matchkeys(["a"], [1], ["1"])"#, r#"["a"]"#),
+            ("matchkeys([], [], [])", "[]"),
+        ]);
+        check_err(&[
+            (r#"coalesce(null, "")"#, None, "no non-null, non-empty-string arguments."),
+            ("coalesce(true, 1)", None, "all arguments must have the same type."),
+            ("coalesce()", None, "all arguments must have the same type."),
+            ("coalescelist([], [])", None, "no non-null arguments."),
+            (r#"coalescelist("a")"#, None, "coalescelist arguments must be lists or tuples."),
+            (r#"coalescelist(null, ["x"])"#, None, "coalescelist arguments must be lists or tuples."),
+            (r#"zipmap(["a"], [1, 2])"#, None, "number of keys (1) does not match number of values (2)."),
+            (r#"zipmap(["a", null], [1, 2])"#, None, "keys list has null value at index 1."),
+            ("range(0, 1, -1)", Some(1), "Invalid value for \"params\" parameter: end must be less than start when step is negative."),
+            ("range(1, 0, 1)", Some(1), "Invalid value for \"params\" parameter: end must be greater than start when step is positive."),
+            (
+                "range(1025)",
+                None,
+                "more than 1024 values were generated; either decrease the difference between start and end or use a smaller step.",
+            ),
+            (
+                "range(0, 1, 0)",
+                None,
+                "more than 1024 values were generated; either decrease the difference between start and end or use a smaller step.",
+            ),
+            ("range()", None, "must have one, two, or three arguments."),
+            (r#"range(0, "a")"#, Some(1), "Invalid value for \"params\" parameter: a number is required."),
+            (
+                "one([1, 2])",
+                Some(0),
+                "Invalid value for \"list\" parameter: must be a list, set, or tuple value with either zero or one elements.",
+            ),
+            (
+                "one({a = 1})",
+                Some(0),
+                "Invalid value for \"list\" parameter: must be a list, set, or tuple value with either zero or one elements.",
+            ),
+            ("one(null)", Some(0), "Invalid value for \"list\" parameter: argument must not be null."),
+            (r#"alltrue(["x"])"#, Some(0), "Invalid value for \"list\" parameter: a bool is required."),
+            ("sum([])", Some(0), "Invalid value for \"list\" parameter: cannot sum an empty list."),
+            (r#"sum(["a"])"#, Some(0), "Invalid value for \"list\" parameter: argument must be list, set, or tuple of number values."),
+            ("sum([1, null])", Some(0), "Invalid value for \"list\" parameter: argument must be list, set, or tuple of number values."),
+            ("sum({a = 1})", Some(0), "Invalid value for \"list\" parameter: argument must be list, set, or tuple. Received object."),
+            ("sum(1)", Some(0), "Invalid value for \"list\" parameter: cannot sum noniterable."),
+            (r#"transpose({a = "x"})"#, Some(0), "Invalid value for \"values\" parameter: element \"a\": list of string required."),
+            ("transpose({a = [null]})", None, "input list must not contain null string."),
+            (r#"matchkeys(["a", "b"], ["x"], ["x"])"#, None, "length of keys and values should be equal."),
+        ]);
+    }
+
+    #[test]
+    fn type_conversion_functions() {
+        check(&[
+            ("tostring(1)", r#""1""#),
+            ("tostring(1.25)", r#""1.25""#),
+            ("tostring(true)", r#""true""#),
+            ("tostring(-0)", r#""-0""#),
+            ("tostring(null)", "null"),
+            (r#"tostring("x")"#, r#""x""#),
+            (r#"tonumber("12.5")"#, "12.5"),
+            (r#"tonumber("1e3")"#, "1000"),
+            (r#"tonumber(".5")"#, "0.5"),
+            (r#"tonumber("5.")"#, "5"),
+            (r#"tonumber("+5")"#, "5"),
+            (r#"tonumber("+.5e-1")"#, "0.05"),
+            (r#"tonumber("1p3")"#, "8"),
+            (r#"tostring(tonumber("-Inf"))"#, r#""-Inf""#),
+            (r#"tostring(tonumber("inf"))"#, r#""+Inf""#),
+            ("tonumber(7)", "7"),
+            ("tonumber(null)", "null"),
+            (r#"tobool("true")"#, "true"),
+            (r#"tobool("false")"#, "false"),
+            ("tobool(false)", "false"),
+            ("tobool(null)", "null"),
+        ]);
+        check_err(&[
+            ("tostring([1])", Some(0), "Invalid value for \"v\" parameter: cannot convert tuple to string."),
+            ("tostring({})", Some(0), "Invalid value for \"v\" parameter: cannot convert object to string."),
+            (
+                r#"tonumber(" 12")"#,
+                Some(0),
+                "Invalid value for \"v\" parameter: cannot convert \" 12\" to number; given string must be a decimal representation of a number.",
+            ),
+            (
+                r#"tonumber("0x10")"#,
+                Some(0),
+                "Invalid value for \"v\" parameter: cannot convert \"0x10\" to number; given string must be a decimal representation of a number.",
+            ),
+            (
+                r#"tonumber("1_0")"#,
+                Some(0),
+                "Invalid value for \"v\" parameter: cannot convert \"1_0\" to number; given string must be a decimal representation of a number.",
+            ),
+            (
+                r#"tonumber("NaN")"#,
+                Some(0),
+                "Invalid value for \"v\" parameter: cannot convert \"NaN\" to number; given string must be a decimal representation of a number.",
+            ),
+            (
+                r#"tonumber("")"#,
+                Some(0),
+                "Invalid value for \"v\" parameter: cannot convert \"\" to number; given string must be a decimal representation of a number.",
+            ),
+            ("tonumber(true)", Some(0), "Invalid value for \"v\" parameter: cannot convert bool to number."),
+            (
+                r#"tobool("yes")"#,
+                Some(0),
+                "Invalid value for \"v\" parameter: cannot convert \"yes\" to bool; only the strings \"true\" or \"false\" are allowed.",
+            ),
+            (
+                r#"tobool("True")"#,
+                Some(0),
+                "Invalid value for \"v\" parameter: cannot convert \"True\" to bool; only the strings \"true\" or \"false\" are allowed.",
+            ),
+            ("tobool(1)", Some(0), "Invalid value for \"v\" parameter: cannot convert number to bool."),
+        ]);
+    }
+
+    #[test]
+    fn string_functions() {
+        check(&[
+            (r#"lower("ÀB")"#, r#""àb""#),
+            (r#"upper("ßa")"#, r#""ßA""#),
+            ("upper(1)", r#""1""#),
+            ("upper(true)", r#""TRUE""#),
+            (r#"title("hello wORLD foo-bar o'neil 3d_x")"#, r#""Hello WORLD Foo-Bar O'Neil 3d_x""#),
+            (r#"title("élan ßtraße")"#, r#""Élan ßtraße""#),
+            (r#"title("hello_world foo.bar 3rd ǆx")"#, r#""Hello_world Foo.Bar 3rd ǅx""#),
+            (r#"upper("ǆ ﬁ ŉ")"#, r#""Ǆ ﬁ ŉ""#),
+            (r#"lower("İSTANBUL ΣΑΣ")"#, r#""istanbul σασ""#),
+            (r#"trimspace("  \t a b \n")"#, r#""a b""#),
+            (r#"trim("?!hello?!", "!?")"#, r#""hello""#),
+            (r#"trim("abc", "")"#, r#""abc""#),
+            (r#"trimprefix("helloworld", "hello")"#, r#""world""#),
+            (r#"trimprefix("hello", "x")"#, r#""hello""#),
+            (r#"trimsuffix("helloworld", "world")"#, r#""hello""#),
+            (r#"substr("hello world", 1, 4)"#, r#""ello""#),
+            (r#"substr("hello", -3, -1)"#, r#""llo""#),
+            (r#"substr("hello", -3, 2)"#, r#""ll""#),
+            (r#"substr("hello", 10, 2)"#, r#""""#),
+            (r#"substr("hello", 2, 100)"#, r#""llo""#),
+            (r#"substr("hello", -10, 2)"#, r#""he""#),
+            (r#"substr("hello", 0, -2)"#, r#""hello""#),
+            (r#"substr("hello", -3, 0)"#, r#""llo""#),
+            (r#"substr("hello", 0, 0)"#, r#""""#),
+            (r#"substr("hello", 5, -1)"#, r#""""#),
+            (r#"substr("héllo", 1, 1)"#, r#""é""#),
+            (r#"substr("", 0, 1)"#, r#""""#),
+            (r#"strrev("héllo")"#, r#""olléh""#),
+            (r#"strrev("")"#, r#""""#),
+            (r#"chomp("a\n\r\n\n")"#, r#""a""#),
+            (r#"chomp("a\r")"#, r#""a""#),
+            (r#"chomp("a\n b\n")"#, r#""a\n b""#),
+            (r#"indent(2, "a\nb\n\nc")"#, r#""a\n  b\n  \n  c""#),
+            (r#"indent(2, "a\n")"#, r#""a\n  ""#),
+            (r#"startswith("hello", "he")"#, "true"),
+            (r#"startswith("hello", "")"#, "true"),
+            (r#"startswith("hello", "lo")"#, "false"),
+            (r#"endswith("hello", "lo")"#, "true"),
+            (r#"endswith("hello", "he")"#, "false"),
+            (r#"strcontains("hello", "ll")"#, "true"),
+            (r#"strcontains("hello", "x")"#, "false"),
+            (r#"split(",", "")"#, r#"[""]"#),
+            (r#"split(",", "a,,b")"#, r#"["a", "", "b"]"#),
+            (r#"split(",", "a,")"#, r#"["a", ""]"#),
+            (r#"split("", "abc")"#, r#"["a", "b", "c"]"#),
+            (r#"split("", "")"#, "[]"),
+            (r#"join(",", ["a", 1, true])"#, r#""a,1,true""#),
+            (r#"join(",", [])"#, r#""""#),
+            (r#"join(",", ["a"], ["b", "c"])"#, r#""a,b,c""#),
+            (r#"join("-", toset(["b", "a"]))"#, r#""a-b""#),
+            (r#"replace("hello", "l", "L")"#, r#""heLLo""#),
+            (r#"replace("a.b", ".", "-")"#, r#""a-b""#),
+            (r#"replace("hello", "", "-")"#, r#""-h-e-l-l-o-""#),
+            (r#"replace("hello", "/", "x")"#, r#""hello""#),
+            (r#"replace("hello", "/l+/", "[$0]")"#, r#""he[ll]o""#),
+            (r#"replace("hello world", "/(\\w+) (\\w+)/", "$2 $1")"#, r#""world hello""#),
+            (r#"replace("hello", "/(?P<x>l)/", "<$x>")"#, r#""he<l><l>o""#),
+            (r#"replace("hello", "/l/", "$1")"#, r#""heo""#),
+            (r#"replace("hello", "//", "x")"#, r#""xhxexlxlxox""#),
+            (r#"replace("aaa", "/a*?/", "x")"#, r#""xaxaxax""#),
+            (r#"replace("héllo wörld", "/\\w+/", "X")"#, r#""XéX XöX""#),
+            (r#"urlencode("a b&c=d/é~_-.*")"#, r#""a+b%26c%3Dd%2F%C3%A9~_-.%2A""#),
+        ]);
+        check_err(&[
+            ("upper([])", Some(0), "Invalid value for \"str\" parameter: string required."),
+            (
+                r#"join(",", ["a", null])"#,
+                Some(1),
+                "Invalid value for \"lists\" parameter: element 1 is null; cannot concatenate null values.",
+            ),
+            (r#"join(",")"#, None, "at least one list is required."),
+            (r#"join(",", [["a"]])"#, Some(1), "Invalid value for \"lists\" parameter: element 0: string required."),
+            (r#"replace("hello", "/(/", "x")"#, None, "error parsing regexp: …"),
+            (r#"substr("hello", 1.5, 1)"#, None, "value must be a whole number, between -9223372036854775808 and 9223372036854775807."),
+        ]);
+    }
+
+    #[test]
+    fn regex_functions() {
+        check(&[
+            (r#"regex("[a-z]+", "123abc456")"#, r#""abc""#),
+            (r#"regex("(\\d+)([a-z]+)", "123abc456")"#, r#"["123", "abc"]"#),
+            (r#"regex("(?P<num>\\d+)(?P<word>[a-z]+)", "123abc456")"#, r#"{num = "123", word = "abc"}"#),
+            (r#"regex("(a)?b", "b")"#, "[null]"),
+            (r#"regex("(?P<x>a)?b", "b")"#, "{x = null}"),
+            (r#"regex("[[:alpha:]]+", "12ab")"#, r#""ab""#),
+            (r#"regex("\\pL+", "12ab")"#, r#""ab""#),
+            (r#"regex("(?i)AB", "12ab")"#, r#""ab""#),
+            (r#"regex("[\\d]+", "a٣12")"#, r#""12""#),
+            (r#"regex("[]a]+", "x]a]")"#, r#""]a]""#),
+            (r#"regex("\\bb", "a b")"#, r#""b""#),
+            (r#"regexall("[a-z]+", "a1bc2")"#, r#"["a", "bc"]"#),
+            (r#"regexall("(\\d)([a-z])", "1a2b")"#, r#"[["1", "a"], ["2", "b"]]"#),
+            (r#"regexall("x", "abc")"#, "[]"),
+            (r#"regexall("(?P<d>\\d)", "1a2")"#, r#"[{d = "1"}, {d = "2"}]"#),
+        ]);
+        check_err(&[
+            (r#"regex("x", "abc")"#, None, "pattern did not match any part of the given string."),
+            (
+                r#"regex("(\\d+)(?P<word>[a-z]+)", "123abc456")"#,
+                Some(0),
+                "Invalid value for \"pattern\" parameter: invalid regexp pattern: cannot mix both named and unnamed capture groups.",
+            ),
+            (r#"regex("(", "a")"#, Some(0), "Invalid value for \"pattern\" parameter: invalid regexp pattern: …"),
+        ]);
+    }
+
+    #[test]
+    fn format_verbs() {
+        check(&[
+            (
+                r#"format("%5d|%-5s|%05.2f|%q|%v|%t|%%|%x", 42, "ab", 3.14159, "hi\n", [1, "a"], true, 255)"#,
+                r#""   42|ab   |03.14|\"hi\\n\"|[1,\"a\"]|true|%|ff""#,
+            ),
+            (r#"format("%[2]s %[1]s", "a", "b")"#, r#""b a""#),
+            (r#"format("%f", 1)"#, r#""1.000000""#),
+            (r#"format("%.3f|%8.2f|%-8.2f|", 3.14159, 2.5, 2.5)"#, r#""3.142|    2.50|2.50    |""#),
+            (
+                r#"format("%e|%E|%g|%G", 1234.5678, 1234.5678, 1234.5678, 0.000001234)"#,
+                r#""1.234568e+03|1.234568E+03|1234.5678|1.234E-06""#,
+            ),
+            (r#"format("%x|%X|%o|%b", 255, 255, 8, 5)"#, r#""ff|FF|10|101""#),
+            (r#"format("%#x|%#o|%.3d|%+d|% d", 255, 8, 7, 5, 5)"#, r#""0xff|010|007|+5| 5""#),
+            (r#"format("%+.1f", 2.25)"#, r#""+2.2""#),
+            (r#"format("%5s|%-5s|%.2s|%5.1s|", "abc", "abc", "abc", "abc")"#, r#""  abc|abc  |ab|    a|""#),
+            (r#"format("%05d|%-05d|%5d|%-5d|", -42, 42, -42, 3)"#, r#""-0042|42   |  -42|3    |""#),
+            (r#"format("%-+5d|", 3)"#, r#""+3   |""#),
+            (r#"format("%d", "12")"#, r#""12""#),
+            (r#"format("%d", 1e20)"#, r#""100000000000000000000""#),
+            (
+                r#"format("%x|%d", 1267650600228229401496703205376, 1267650600228229401496703205376)"#,
+                r#""10000000000000000000000000|1267650600228229401496703205376""#,
+            ),
+            (r#"format("%d", -0)"#, r#""0""#),
+            (r#"format("%x", -255)"#, r#""-ff""#),
+            (r#"format("%s", 1.5)"#, r#""1.5""#),
+            (r#"format("%s", 1e20)"#, r#""100000000000000000000""#),
+            (r#"format("%s", 1e-7)"#, r#""0.0000001""#),
+            (r#"format("%s", true)"#, r#""true""#),
+            (r#"format("%s|%5s|", "é", "é")"#, r#""é|    é|""#),
+            (r#"format("%q", 12)"#, r#""\"12\"""#),
+            (r#"format("%q", "a\"b\\c\t<>&é")"#, r#""\"a\\\"b\\\\c\\t\\u003c\\u003e\\u0026é\"""#),
+            (r#"format("%v", 1000000)"#, r#""1e+06""#),
+            (r#"format("%v", 100000)"#, r#""100000""#),
+            (r#"format("%v", 123456789)"#, r#""1.23456789e+08""#),
+            (r#"format("%v", 0.00001)"#, r#""1e-05""#),
+            (r#"format("%v", -0.5)"#, r#""-0.5""#),
+            (r#"format("%v", [1000000])"#, r#""[1000000]""#),
+            (r#"format("%v", {b = "<x>", a = 1.5})"#, r#""{\"a\":1.5,\"b\":\"\\u003cx\\u003e\"}""#),
+            (r#"format("%v", tostring(null))"#, r#""null""#),
+            (r#"format("%v", [null, 1])"#, r#""[null,1]""#),
+            (r#"format("%.2v", "abc")"#, r#""abc""#),
+            (r#"format("%10.3v|", 3.14159)"#, r#""   3.14159|""#),
+            (r#"format("%5v|", true)"#, r#"" true|""#),
+            (r#"format("%#v", "s")"#, r#""\"s\"""#),
+            (r#"format("%t", "true")"#, r#""true""#),
+            (r#"format("%t|%5t|%-6t|", false, true, true)"#, r#""false|true|true|""#),
+            (r#"format("%.s|%.0s|%.1s|%.1q|%.1v|", "abc", "abc", "ab", "ab", "ab")"#, r#""abc|abc|a|\"a\"|ab|""#),
+            (r#"format("%.f|%.e|%.g|%.d|%.0d|", 2.5, 2.5, 2.5, 0, 0)"#, r#""2|2e+00|2|||""#),
+            (r#"format("%[1]s %[1]s", "x")"#, r#""x x""#),
+            (r#"format("%.0f|%.1f|%.0f", 2.5, 0.05, 3.5)"#, r#""2|0.1|4""#),
+            (r#"format("%8.3e", 1234.5)"#, r#""1.234e+03""#),
+            (r#"format("%.3g|%g|%g", 1234.5678, 1e21, 0)"#, r#""1.23e+03|1e+21|0""#),
+            (r#"format("100%%")"#, r#""100%""#),
+            (r#"formatlist("%s-%s", ["a", "b"], "c")"#, r#"["a-c", "b-c"]"#),
+            (r#"formatlist("%s", [])"#, "[]"),
+            (r#"formatlist("%s", "a")"#, r#"["a"]"#),
+            (r#"formatlist("x")"#, r#"["x"]"#),
+            (r#"formatlist("%s=%d", ["a", "b"], [1, 2])"#, r#"["a=1", "b=2"]"#),
+        ]);
+        check_err(&[
+            (r#"format("%d", 1.5)"#, None, "unsupported value for \"%d\" at 0: an integer is required."),
+            (r#"format("%s", [1])"#, None, "unsupported value for \"%s\" at 0: string required."),
+            (r#"format("%s", tostring(null))"#, None, "unsupported value for \"%s\" at 0: null value cannot be formatted."),
+            (r#"format("%x", "hi")"#, None, "unsupported value for \"%x\" at 0: a number is required."),
+            (r#"format("%d")"#, None, "not enough arguments for \"%d\" at 0: need index 1 but have 0 total."),
+            (r#"format("%s %s", "a")"#, None, "not enough arguments for \"%s\" at 3: need index 2 but have 1 total."),
+            (r#"format("x", "a")"#, Some(1), "Invalid value for \"args\" parameter: too many arguments; no verbs in format string."),
+            (
+                r#"format("%s", "x", "extra")"#,
+                Some(2),
+                "Invalid value for \"args\" parameter: too many arguments; only 1 used by format string.",
+            ),
+            (
+                r#"format("%s %[1]s", "x", "y")"#,
+                Some(2),
+                "Invalid value for \"args\" parameter: too many arguments; only 1 used by format string.",
+            ),
+            (r#"format("%z", 1)"#, None, "unsupported format verb 'z' in \"%z\" at offset 0."),
+            (r#"format("%c", 65)"#, None, "unsupported format verb 'c' in \"%c\" at offset 0."),
+            (r#"format("%*d", 5, 1)"#, None, "unrecognized format character '*' at offset 1."),
+            (r#"format("%[0]s", "a")"#, None, "unrecognized format character '0' at offset 2."),
+            (r#"format("%", 1)"#, None, "invalid format string starting at offset 1."),
+            (r#"format("abc%")"#, None, "invalid format string starting at offset 4."),
+            (
+                r#"formatlist("%s-%s", ["a", "b"], ["c"])"#,
+                Some(2),
+                "Invalid value for \"args\" parameter: argument 2 has length 1, which is inconsistent with argument 1 of length 2.",
+            ),
+            (
+                r#"formatlist("%d", [1, 2.5])"#,
+                None,
+                "error on format iteration 1: unsupported value for \"%d\" at 0: an integer is required.",
+            ),
+            (
+                r#"formatlist("%s", ["a", null])"#,
+                None,
+                "error on format iteration 1: unsupported value for \"%s\" at 0: null value cannot be formatted.",
+            ),
+        ]);
+    }
+
+    #[test]
+    fn numeric_functions() {
+        check(&[
+            (r#"min(3, "1", 2)"#, "1"),
+            ("max(1.5, -2)", "1.5"),
+            ("max(7)", "7"),
+            ("abs(-3.5)", "3.5"),
+            ("abs(-0)", "0"),
+            ("ceil(1.2)", "2"),
+            ("ceil(-1.2)", "-1"),
+            ("ceil(-0.5)", "0"),
+            ("floor(-1.2)", "-2"),
+            ("floor(-0)", "0"),
+            ("log(8, 2)", "3"),
+            ("log(100, 10)", "2"),
+            (r#"tostring(log(0, 10))"#, r#""-Inf""#),
+            ("pow(2, 10)", "1024"),
+            ("pow(2, -1)", "0.5"),
+            ("pow(0, 0)", "1"),
+            ("pow(10, -2)", "0.01"),
+            ("signum(-3)", "-1"),
+            ("signum(0)", "0"),
+            ("signum(12)", "1"),
+            (r#"parseint("FF", 16)"#, "255"),
+            (r#"parseint("-10", 10)"#, "-10"),
+            (r#"parseint("+5", 10)"#, "5"),
+            (r#"parseint("zz", 36)"#, "1295"),
+            (r#"parseint("ZZ", 62)"#, "3843"),
+            (r#"parseint("zz", 62)"#, "2205"),
+            (r#"parseint("1010", 2)"#, "10"),
+            (r#"parseint("-0", 10)"#, "0"),
+        ]);
+        check_err(&[
+            ("min()", None, "must pass at least one number."),
+            (r#"min("a")"#, Some(0), "Invalid value for \"numbers\" parameter: a number is required."),
+            ("max([1, 2])", Some(0), "Invalid value for \"numbers\" parameter: number required."),
+            ("signum(2.5)", None, "value must be a whole number, between -9223372036854775808 and 9223372036854775807."),
+            ("log(-1, 10)", None, "the result is not a number (NaN)."),
+            (r#"parseint("0x10", 16)"#, Some(0), "Invalid value for \"number\" parameter: cannot parse \"0x10\" as a base 16 integer."),
+            (r#"parseint("", 10)"#, Some(0), "Invalid value for \"number\" parameter: cannot parse \"\" as a base 10 integer."),
+            (r#"parseint("1.5", 10)"#, Some(0), "Invalid value for \"number\" parameter: cannot parse \"1.5\" as a base 10 integer."),
+            (
+                r#"parseint("12", 1)"#,
+                Some(1),
+                "Invalid value for \"base\" parameter: base must be a whole number between 2 and 62 inclusive.",
+            ),
+            (
+                r#"parseint("12", 63)"#,
+                Some(1),
+                "Invalid value for \"base\" parameter: base must be a whole number between 2 and 62 inclusive.",
+            ),
+            (
+                r#"parseint("11", 2.5)"#,
+                Some(1),
+                "Invalid value for \"base\" parameter: value must be a whole number, between -9223372036854775808 and 9223372036854775807.",
+            ),
+            ("parseint(12, 10)", Some(0), "Invalid value for \"number\" parameter: first argument must be a string, not number."),
+        ]);
+    }
+
+    #[test]
+    fn json_and_base64() {
+        check(&[
+            (
+                r#"jsonencode({b = 1, a = [1.5, "x<>&", true, null], c = {}, d = []})"#,
+                r#""{\"a\":[1.5,\"x\\u003c\\u003e\\u0026\",true,null],\"b\":1,\"c\":{},\"d\":[]}""#,
+            ),
+            ("jsonencode(1e30)", r#""1000000000000000000000000000000""#),
+            ("jsonencode(0.1)", r#""0.1""#),
+            ("jsonencode(1e-7)", r#""0.0000001""#),
+            ("jsonencode(-0)", r#""-0""#),
+            ("jsonencode(null)", r#""null""#),
+            (r#"jsonencode("\u0008\u000c\u0001\u007f\u2028é")"#, "\"\\\"\\\\b\\\\f\\\\u0001\u{7f}\\\\u2028é\\\"\""),
+            (r#"jsonencode(toset(["b", "a"]))"#, r#""[\"a\",\"b\"]""#),
+            (r#"jsondecode("{\"b\":1,\"a\":[1.5,\"x\",true,null]}")"#, r#"{a = [1.5, "x", true, null], b = 1}"#),
+            (r#"jsondecode("1e3")"#, "1000"),
+            (r#"jsondecode("\"\\ud83d\\ude00\"")"#, r#""😀""#),
+            (r#"jsondecode("{\"a\":1,\"a\":2}")"#, "{a = 2}"),
+            (r#"jsondecode("[]")"#, "[]"),
+            (r#"base64encode("héllo")"#, r#""aMOpbGxv""#),
+            (r#"base64encode("")"#, r#""""#),
+            (r#"base64decode("aMOpbGxv")"#, r#""héllo""#),
+            (r#"base64decode("aGVs\nbG8=")"#, r#""hello""#),
+            (r#"base64decode("")"#, r#""""#),
+        ]);
+        check_err(&[
+            (r#"jsonencode(tonumber("Inf"))"#, None, "cannot serialize infinity as JSON."),
+            (r#"jsondecode("")"#, None, "EOF."),
+            (r#"jsondecode("[1,")"#, None, "EOF."),
+            (r#"jsondecode("{\"a")"#, None, "unexpected EOF."),
+            (r#"jsondecode("tru")"#, None, "unexpected EOF."),
+            (r#"jsondecode("1 2")"#, None, "extraneous data after JSON object."),
+            (r#"base64decode("aGVsbG8")"#, None, "failed to decode base64 data \"aGVsbG8\"."),
+            (r#"base64decode("aGVs bG8=")"#, None, "failed to decode base64 data \"aGVs bG8=\"."),
+            (r#"base64decode("/w==")"#, None, "the result of decoding the provided string is not valid UTF-8."),
+        ]);
+    }
+
+    #[test]
+    fn yamlencode_matches_terraform_byte_for_byte() {
+        let long = "aaaaaaaaa bbbbbbbbbbbb cccccccccccccc ddddddddddddd eeeeeeeeeeeeeeeee fffffffffffffff";
+        let cases: Vec<(String, &str)> = vec![
+            (
+                r#"{a = 1, b = ["x", "y"], c = {d = true, e = null}, f = "multi\nline", g = 1.5, h = [], i = {}}"#.into(),
+                "\"a\": 1\n\"b\":\n- \"x\"\n- \"y\"\n\"c\":\n  \"d\": true\n  \"e\": null\n\"f\": |-\n  multi\n  line\n\"g\": 1.5\n\"h\": []\n\"i\": {}\n",
+            ),
+            (r#""x""#.into(), "\"x\"\n"),
+            ("1".into(), "1\n...\n"),
+            ("null".into(), "null\n...\n"),
+            ("true".into(), "true\n...\n"),
+            ("[]".into(), "[]\n"),
+            (r#""""#.into(), "\"\"\n"),
+            (r#""x\n""#.into(), "|\n  x\n"),
+            (r#""a\n\n""#.into(), "|+\n  a\n\n"),
+            ("[[1, 2], [], {a = 1, b = [3]}, {}]".into(), "- - 1\n  - 2\n- []\n- \"a\": 1\n  \"b\":\n  - 3\n- {}\n"),
+            (
+                r#"{"a b" = "x", "1" = 2, "true" = "y", "" = 1, "é" = "é"}"#.into(),
+                "\"\": 1\n\"1\": 2\n\"a b\": \"x\"\n\"true\": \"y\"\n\"é\": \"é\"\n",
+            ),
+            ("{a = [{b = 1, c = 2}], d = {e = [1]}}".into(), "\"a\":\n- \"b\": 1\n  \"c\": 2\n\"d\":\n  \"e\":\n  - 1\n"),
+            (
+                r##"["a\nb\n", "trailing\n\n", " lead\nx", "tab\there", "\"quote\" 'x' \\", "a: b", "# c", "\u0001", "x\r\ny"]"##.into(),
+                "- |\n  a\n  b\n- |+\n  trailing\n\n- |2-\n   lead\n  x\n- \"tab\\there\"\n- \"\\\"quote\\\" 'x' \\\\\"\n- \"a: b\"\n- \"# c\"\n- \"\\x01\"\n- \"x\\r\\ny\"\n",
+            ),
+            (r#"["ü", "😀", "\u00a0", "\u2028", "line1\n"]"#.into(), "- \"ü\"\n- \"\\U0001F600\"\n- \"\u{a0}\"\n- \"\\L\"\n- |\n  line1\n"),
+            ("[1e20, 0.1, -0, 1e-7, 123456789, 3.0]".into(), "- 100000000000000000000\n- 0.1\n- -0\n- 0.0000001\n- 123456789\n- 3\n"),
+            (r#"{a = {b = {c = "deep\nstr"}}}"#.into(), "\"a\":\n  \"b\":\n    \"c\": |-\n      deep\n      str\n"),
+            (r#"[["x\ny"]]"#.into(), "- - |-\n    x\n    y\n"),
+            (r#"["\n", "\na", "a\n\n\n"]"#.into(), "- |2+\n\n- |2-\n\n  a\n- |+\n  a\n\n\n"),
+            (r#"["trailing \nspace", "a \nb", "x\n y"]"#.into(), "- \"trailing \\nspace\"\n- \"a \\nb\"\n- |-\n  x\n   y\n"),
+            (r#"{"a\nb" = 1}"#.into(), "? |-\n  a\n  b\n: 1\n"),
+            (r#"toset(["b", "a"])"#.into(), "- \"a\"\n- \"b\"\n"),
+            (
+                format!(r#"{{a = "{long} gggggggggggggg hhhhhhhhhhhhhhh iiiiiiiii"}}"#),
+                "\"a\": \"aaaaaaaaa bbbbbbbbbbbb cccccccccccccc ddddddddddddd eeeeeeeeeeeeeeeee fffffffffffffff\n  gggggggggggggg hhhhhhhhhhhhhhh iiiiiiiii\"\n",
+            ),
+            (
+                format!(
+                    r#"["{long}  gggggggggggggg hhhhhhhhhhhhhhh iiiiiiiii jjjjjjjjjjjjjjjjjjjj kkkkkkkkkkkkkkkkk lllllllllllllllllllllll"]"#
+                ),
+                "- \"aaaaaaaaa bbbbbbbbbbbb cccccccccccccc ddddddddddddd eeeeeeeeeeeeeeeee fffffffffffffff\n  \\ gggggggggggggg hhhhhhhhhhhhhhh iiiiiiiii jjjjjjjjjjjjjjjjjjjj kkkkkkkkkkkkkkkkk\n  lllllllllllllllllllllll\"\n",
+            ),
+            (
+                format!(r#"{{"{long} gggggggggggggg" = 1}}"#),
+                "\"aaaaaaaaa bbbbbbbbbbbb cccccccccccccc ddddddddddddd eeeeeeeeeeeeeeeee fffffffffffffff gggggggggggggg\": 1\n",
+            ),
+            (
+                format!(r#"{{"{}" = 1}}"#, "a".repeat(129)),
+                "? \"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\"\n: 1\n",
+            ),
+        ];
+        let mut failures = Vec::new();
+        for (expr, want) in &cases {
+            let v = eval(expr).unwrap();
+            let got = call("yamlencode", vec![v], &FnEnv::default()).unwrap();
+            if got != Value::string(*want) {
+                failures.push(format!("{expr}\n    got  {got:?}\n    want {want:?}"));
+            }
+        }
+        assert!(failures.is_empty(), "{}", failures.join("\n"));
+    }
+
+    #[test]
+    fn yamldecode_resolves_scalars_as_terraform_does() {
+        check(&[
+            (r#"yamldecode("a: 1\nb: [x, 2, null]\nc: {d: e}")"#, r#"{a = 1, b = ["x", 2, null], c = {d = "e"}}"#),
+            (r#"yamldecode("yes")"#, "true"),
+            (r#"yamldecode("on")"#, "true"),
+            (r#"yamldecode("TRUE")"#, "true"),
+            (r#"yamldecode("n")"#, "false"),
+            (r#"yamldecode("~")"#, "null"),
+            (r#"yamldecode("Null")"#, "null"),
+            (r#"yamldecode("0x1F")"#, "31"),
+            (r#"yamldecode("0o17")"#, "15"),
+            (r#"yamldecode("017")"#, "17"),
+            (r#"yamldecode("08")"#, "8"),
+            (r#"yamldecode("+12")"#, "12"),
+            (r#"yamldecode("1e3")"#, "1000"),
+            (r#"yamldecode("1.5e+3")"#, "1500"),
+            (r#"yamldecode(".5")"#, "0.5"),
+            (r#"yamldecode("-.5")"#, "-0.5"),
+            (r#"yamldecode("0.")"#, "0"),
+            (r#"yamldecode("-0")"#, "-0"),
+            (r#"tostring(yamldecode(".inf"))"#, r#""+Inf""#),
+            (r#"tostring(yamldecode("-.Inf"))"#, r#""-Inf""#),
+            (r#"yamldecode("0b101")"#, r#""0b101""#),
+            (r#"yamldecode("1_000")"#, r#""1_000""#),
+            (r#"yamldecode("-0x10")"#, r#""-0x10""#),
+            (r#"yamldecode("0X10")"#, r#""0X10""#),
+            (r#"yamldecode("1:30")"#, r#""1:30""#),
+            (r#"yamldecode("0.1.2")"#, r#""0.1.2""#),
+            (r#"yamldecode("Inf")"#, r#""Inf""#),
+            (r#"yamldecode(".")"#, r#"".""#),
+            (r#"yamldecode("=")"#, r#""=""#),
+            (r#"yamldecode("2001-12-14")"#, r#""2001-12-14T00:00:00Z""#),
+            (r#"yamldecode("2001-12-14T21:59:43.10-05:00")"#, r#""2001-12-14T21:59:43-05:00""#),
+            (r#"yamldecode("2001-12-14 21:59:43.10")"#, r#""2001-12-14T21:59:43Z""#),
+            (r#"yamldecode("2001-1-2")"#, r#""2001-01-02T00:00:00Z""#),
+            (r#"yamldecode("2001-12-14t21:59:43Z")"#, r#""2001-12-14T21:59:43Z""#),
+            (r#"yamldecode("'123'")"#, r#""123""#),
+            (r#"yamldecode("\"true\"")"#, r#""true""#),
+            (r#"yamldecode("!!str 123")"#, r#""123""#),
+            (r#"yamldecode("!!int \"12\"")"#, r#""12""#),
+            (r#"yamldecode("!!float 1")"#, "1"),
+            (r#"yamldecode("!!bool yes")"#, "true"),
+            (r#"yamldecode("!!int 0b101")"#, "5"),
+            (r#"yamldecode("!!int 1_000")"#, "1000"),
+            (r#"yamldecode("!!int -0x10")"#, "-16"),
+            (r#"yamldecode("!!int 0o17")"#, "15"),
+            (r#"yamldecode("!!null abc")"#, "null"),
+            (r#"yamldecode("!!binary aGVsbG8=")"#, r#""aGVsbG8=""#),
+            (r#"yamldecode("!!binary |\n  aGVs\n  bG8=\n")"#, r#""aGVs\nbG8=\n""#),
+            (r#"yamldecode("!!timestamp 2001-12-14")"#, r#""2001-12-14T00:00:00Z""#),
+            (r#"yamldecode("|\n  hello\n  world\n")"#, r#""hello\nworld\n""#),
+            (r#"yamldecode("|\n  123\n")"#, r#""123\n""#),
+            (r#"yamldecode(">\n  folded\n  text\n")"#, r#""folded text\n""#),
+            (r#"yamldecode("- &x {a: 1}\n- *x")"#, "[{a = 1}, {a = 1}]"),
+            (r#"yamldecode("base: &b {a: 1, b: 2}\nd:\n  <<: *b\n  b: 3")"#, "{base = {a = 1, b = 2}, d = {a = 1, b = 3}}"),
+            (r#"yamldecode("{b: 3, <<: {b: 2, c: 1}}")"#, "{b = 2, c = 1}"),
+            (r#"yamldecode("a: 1\na: 2")"#, "{a = 2}"),
+            (r#"yamldecode("{yes: a, 0x10: b, ~x: c, 1.5: d}")"#, r#"{"16" = "b", "true" = "a", "~x" = "c", "1.5" = "d"}"#),
+            (r#"yamldecode("---\na: 1\n...\n")"#, "{a = 1}"),
+            (r#"yamldecode("---")"#, "null"),
+            (r#"yamldecode("--- 1")"#, "1"),
+            (r#"yamldecode("a:")"#, "{a = null}"),
+            (r#"yamldecode("- \n- a")"#, r#"[null, "a"]"#),
+            (r#"yamldecode("!!map {a: 1}")"#, "{a = 1}"),
+            (r#"yamldecode("!!seq [1]")"#, "[1]"),
+            (r#"yamldecode(yamlencode({a = ["x\ny", 1, true, null], b = {}}))"#, r#"{a = ["x\ny", 1, true, null], b = {}}"#),
+        ]);
+        check_err(&[
+            (r#"yamldecode(".nan")"#, None, "floating point NaN is not supported."),
+            (r#"yamldecode("!custom x")"#, None, "unsupported tag \"!custom\"."),
+            (r#"yamldecode("!!int abc")"#, None, "cannot parse \"abc\" as tag:yaml.org,2002:int."),
+            (r#"yamldecode("!!bool abc")"#, None, "cannot parse \"abc\" as tag:yaml.org,2002:bool."),
+            (r#"yamldecode("!!timestamp abc")"#, None, "cannot parse \"abc\" as tag:yaml.org,2002:timestamp."),
+            (r#"yamldecode("!!binary aGVsbG8")"#, None, "cannot parse \"aGVsbG8\" as tag:yaml.org,2002:binary: not valid base64."),
+            (r#"yamldecode("!!set {a, b}")"#, None, "can't interpret mapping as tag:yaml.org,2002:set."),
+            (r#"yamldecode("!!omap [a: 1]")"#, None, "can't interpret sequence as tag:yaml.org,2002:omap."),
+            (r#"yamldecode("1: a\ntrue: b\n~: c")"#, None, "on line 2, column 1: mapping key cannot be null."),
+            (r#"yamldecode("? [1]\n: x")"#, None, "only strings are allowed as mapping keys."),
+            (r#"yamldecode("{<<: 1}")"#, None, "cannot merge number into mapping."),
+            (r#"yamldecode("{<<: [{a: 1}]}")"#, None, "cannot merge tuple into mapping."),
+            (r#"yamldecode("")"#, None, "on line 1, column 1: missing start of document."),
+            (r##"yamldecode("# just a comment")"##, None, "on line 1, column 1: missing start of document."),
+            (r#"yamldecode("---\na: 1\n---\nb: 2")"#, None, "on line 2, column 1: unexpected extra content after value."),
+            (r#"yamldecode("[1, 2")"#, None, "on line …"),
+        ]);
+    }
+
+    #[test]
+    fn hashes_and_uuids() {
+        check(&[
+            (r#"md5("hello")"#, r#""5d41402abc4b2a76b9719d911017c592""#),
+            ("md5(1)", r#""c4ca4238a0b923820dcc509a6f75849b""#),
+            (r#"sha1("hello")"#, r#""aaf4c61ddcc5e8a2dabede0f3b482cd9aea9434d""#),
+            (r#"sha256("hello")"#, r#""2cf24dba5fb0a30e26e83b2ac5b9e29e1b161e5c1fa7425e73043362938b9824""#),
+            (
+                r#"sha512("")"#,
+                r#""cf83e1357eefb8bdf1542850d66d8007d620e4050b5715dc83f4a921d36ce9ce47d0d13c5d85f2b0ff8318d2877eec2f63b931bd47417a81a538327af927da3e""#,
+            ),
+            (r#"base64sha256("hello")"#, r#""LPJNul+wow4m6DsqxbninhsWHlwfp0JecwQzYpOLmCQ=""#),
+            (r#"base64sha512("hello")"#, r#""m3HSJL1i83hdltRq0+o9czGb+8KJDKra4t/3JRlnPKcjI8PZm6XBHXx6zG4UuMXaDEZjR1wuXDre9G9zvN7AQw==""#),
+            (r#"uuidv5("dns", "example.com")"#, r#""cfbff0d1-9375-5685-968c-48ce8b15ae17""#),
+            (r#"uuidv5("url", "http://x")"#, r#""c059942f-567e-54eb-aeb5-5fd9830bce43""#),
+            (r#"uuidv5("oid", "1.2.3")"#, r#""42d5e23b-3a02-5135-85c6-52d1102f1f00""#),
+            (r#"uuidv5("x500", "cn=x")"#, r#""a951fb6d-5aab-5a72-8e2e-9aa8df8d1f8f""#),
+            (r#"uuidv5("6ba7b810-9dad-11d1-80b4-00c04fd430c8", "example.com")"#, r#""cfbff0d1-9375-5685-968c-48ce8b15ae17""#),
+        ]);
+        check_err(&[
+            (r#"uuidv5("bogus", "x")"#, None, "uuidv5() doesn't support namespace bogus (invalid UUID length: 5)."),
+            (r#"uuidv5("DNS", "x")"#, None, "uuidv5() doesn't support namespace DNS (invalid UUID length: 3)."),
+        ]);
+    }
+
+    #[test]
+    fn filesystem_functions() {
+        let dir = std::env::temp_dir().join(format!("hadr-fn-test-{}", std::process::id()));
+        std::fs::create_dir_all(dir.join("sub")).unwrap();
+        std::fs::write(dir.join("hello.txt"), "hello\n").unwrap();
+        std::fs::write(dir.join("bin.dat"), [0xff, 0xfe]).unwrap();
+        let env = FnEnv { module_dir: dir.clone(), root_dir: dir.clone() };
+        let d = dir.display().to_string();
+        check_in(
+            &env,
+            &[
+                (r#"file("hello.txt")"#, r#""hello\n""#),
+                (&format!(r#"file("{d}/hello.txt")"#), r#""hello\n""#),
+                (r#"fileexists("hello.txt")"#, "true"),
+                (r#"fileexists("nope")"#, "false"),
+                (r#"filebase64("bin.dat")"#, r#""//4=""#),
+                (r#"filemd5("hello.txt")"#, r#""b1946ac92492d2347c6235b4d2611184""#),
+                (r#"filesha1("hello.txt")"#, r#""f572d396fae9206628714fb2ce00f72e94f2258f""#),
+                (r#"filesha256("hello.txt")"#, r#""5891b5b522d5df086d0ff0b110fbd9d21bb4fc7163af34d08286a2e846f6be03""#),
+                (r#"filebase64sha256("hello.txt")"#, r#""WJG1tSLV3whtD/CxEPvZ0hu0/HFjrzTQgoai6Eb2vgM=""#),
+                (r#"abspath("/x/./y/")"#, r#""/x/y""#),
+                (r#"abspath("a/../b")"#, &format!(r#""{d}/b""#)),
+                (r#"dirname("/foo/bar/baz.txt")"#, r#""/foo/bar""#),
+                (r#"dirname("foo")"#, r#"".""#),
+                (r#"dirname("")"#, r#"".""#),
+                (r#"dirname("/foo/bar/")"#, r#""/foo/bar""#),
+                (r#"dirname("/")"#, r#""/""#),
+                (r#"dirname("a//b")"#, r#""a""#),
+                (r#"basename("/foo/bar/baz.txt")"#, r#""baz.txt""#),
+                (r#"basename("/foo/bar/")"#, r#""bar""#),
+                (r#"basename("")"#, r#"".""#),
+                (r#"basename("/")"#, r#""/""#),
+                (r#"pathexpand("/x/~")"#, r#""/x/~""#),
+            ],
+        );
+        check_err_in(
+            &env,
+            &[
+                (
+                    r#"file("nope.txt")"#,
+                    Some(0),
+                    "Invalid value for \"path\" parameter: no file exists at \"nope.txt\"; this function works only with files that are distributed as part of the configuration source code, so if this file will be created by a resource in this configuration you must instead obtain this result from an attribute of that resource.",
+                ),
+                (
+                    r#"file("bin.dat")"#,
+                    None,
+                    "contents of \"bin.dat\" are not valid UTF-8; use the filebase64 function to obtain the Base64 encoded contents or the other file functions (e.g. filemd5, filesha256) to obtain file hashing results instead.",
+                ),
+                (r#"file("sub")"#, Some(0), "Invalid value for \"path\" parameter: failed to read file: read …"),
+                (r#"fileexists("sub")"#, None, "\"sub\" is a directory, not a file."),
+                (r#"pathexpand("~root/x")"#, None, "cannot expand user-specific home dir."),
+            ],
+        );
+        if let Ok(home) = std::env::var("HOME") {
+            check(&[(r#"pathexpand("~/x")"#, &format!(r#""{home}/x""#)), (r#"pathexpand("~")"#, &format!(r#""{home}""#))]);
+        }
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn module_relative_paths_and_the_path_module_idiom() {
+        // A relative module directory: "x" is module-relative, and
+        // "${path.module}/x" (which already names the module) is not doubled.
+        let cwd = std::env::current_dir().unwrap();
+        let rel = format!("target/hadr-fn-rel-{}", std::process::id());
+        std::fs::create_dir_all(cwd.join(&rel)).unwrap();
+        std::fs::write(cwd.join(&rel).join("f.txt"), "x").unwrap();
+        let env = FnEnv { module_dir: PathBuf::from(&rel), root_dir: PathBuf::from(&rel) };
+        check_in(&env, &[(r#"file("f.txt")"#, r#""x""#), (&format!(r#"file("{rel}/f.txt")"#), r#""x""#)]);
+        std::fs::remove_dir_all(cwd.join(&rel)).unwrap();
+    }
+
+    #[test]
+    fn ip_network_functions() {
+        check(&[
+            (r#"cidrsubnet("10.0.0.0/16", 8, 2)"#, r#""10.0.2.0/24""#),
+            (r#"cidrsubnet("10.0.0.0/16", 0, 0)"#, r#""10.0.0.0/16""#),
+            (r#"cidrsubnet("10.1.2.3/16", 4, 15)"#, r#""10.1.240.0/20""#),
+            (r#"cidrsubnet("010.0.0.0/16", 8, 2)"#, r#""10.0.2.0/24""#),
+            (r#"cidrsubnet("10.0.0.0/16", "8", "2")"#, r#""10.0.2.0/24""#),
+            (r#"cidrsubnet("fd00::/56", 8, 255)"#, r#""fd00:0:0:ff::/64""#),
+            (r#"cidrsubnet("2001:db8::/32", 16, 65535)"#, r#""2001:db8:ffff::/48""#),
+            (r#"cidrsubnet("fd00::/56", 40, 1)"#, r#""fd00::1:0:0/96""#),
+            (r#"cidrsubnet("fd00::/16", 100, 5)"#, r#""fd00::5000/116""#),
+            (r#"cidrsubnet("::ffff:10.0.0.0/112", 8, 1)"#, r#""10.0.1.0/24""#),
+            (r#"cidrsubnets("10.1.0.0/16", 4, 4, 8, 4)"#, r#"["10.1.0.0/20", "10.1.16.0/20", "10.1.32.0/24", "10.1.48.0/20"]"#),
+            (r#"cidrsubnets("10.1.0.0/16", 8, 4)"#, r#"["10.1.0.0/24", "10.1.16.0/20"]"#),
+            (
+                r#"cidrsubnets("10.1.0.0/16", 4, 4, 8, 4, 2)"#,
+                r#"["10.1.0.0/20", "10.1.16.0/20", "10.1.32.0/24", "10.1.48.0/20", "10.1.64.0/18"]"#,
+            ),
+            (r#"cidrsubnets("10.1.0.0/16")"#, "[]"),
+            (
+                r#"cidrsubnets("fd00:fd12:3456:7890::/56", 16, 16, 16, 32)"#,
+                r#"["fd00:fd12:3456:7800::/72", "fd00:fd12:3456:7800:100::/72", "fd00:fd12:3456:7800:200::/72", "fd00:fd12:3456:7800:300::/88"]"#,
+            ),
+            (r#"cidrhost("10.12.112.0/20", 16)"#, r#""10.12.112.16""#),
+            (r#"cidrhost("10.12.112.0/20", 268)"#, r#""10.12.113.12""#),
+            (r#"cidrhost("10.12.112.0/20", -1)"#, r#""10.12.127.255""#),
+            (r#"cidrhost("10.12.112.0/20", 4095)"#, r#""10.12.127.255""#),
+            (r#"cidrhost("10.12.112.0/20", -4096)"#, r#""10.12.112.0""#),
+            (r#"cidrhost("fd00:fd12:3456:7890:00a2::/72", 34)"#, r#""fd00:fd12:3456:7890::22""#),
+            (r#"cidrhost("10.0.0.0/32", 0)"#, r#""10.0.0.0""#),
+            (r#"cidrhost("10.0.0.0/08", 1)"#, r#""10.0.0.1""#),
+            (r#"cidrhost("FD00::/64", 10)"#, r#""fd00::a""#),
+            (r#"cidrhost("fd00:0:0:1::/64", 65536)"#, r#""fd00::1:0:0:1:0""#),
+            (r#"cidrhost("1:0:1:0:1:0:0:0/128", 0)"#, r#""1:0:1:0:1::""#),
+            (r#"cidrhost("1:0:0:1:0:0:0:0/128", 0)"#, r#""1:0:0:1::""#),
+            (r#"cidrhost("::1/128", 0)"#, r#""::1""#),
+            (r#"cidrhost("::/128", 0)"#, r#""::""#),
+            (r#"cidrhost("::1.2.3.4/128", 0)"#, r#""::102:304""#),
+            (r#"cidrhost("::ffff:10.0.0.0/112", 5)"#, r#""0:5::ffff:a00:0""#),
+            (r#"cidrnetmask("172.16.0.0/12")"#, r#""255.240.0.0""#),
+            (r#"cidrnetmask("10.0.0.0/0")"#, r#""0.0.0.0""#),
+            (r#"cidrnetmask("10.0.0.0/32")"#, r#""255.255.255.255""#),
+        ]);
+        check_err(&[
+            (r#"cidrsubnet("10.0.0.0/16", 8, 256)"#, None, "prefix extension of 8 does not accommodate a subnet numbered 256."),
+            (r#"cidrsubnet("10.0.0.0/16", 17, 0)"#, None, "insufficient address space to extend prefix of 16 by 17."),
+            (r#"cidrsubnet("10.0.0.0/16", 0, 1)"#, None, "prefix extension of 0 does not accommodate a subnet numbered 1."),
+            (r#"cidrsubnet("fd00::/56", 8, 256)"#, None, "prefix extension of 8 does not accommodate a subnet numbered 256."),
+            (r#"cidrsubnet("10.0.0.0/33", 1, 0)"#, None, "invalid CIDR expression: invalid CIDR address: 10.0.0.0/33."),
+            (r#"cidrsubnet("10.0.0", 1, 0)"#, None, "invalid CIDR expression: invalid CIDR address: 10.0.0."),
+            (r#"cidrsubnet("10.0.0.0/16", 8, 2.5)"#, None, "value must be a whole number."),
+            (
+                r#"cidrsubnets("10.1.0.0/16", 17)"#,
+                Some(1),
+                "Invalid value for \"newbits\" parameter: would extend prefix to 33 bits, which is too long for an IPv4 address.",
+            ),
+            (
+                r#"cidrsubnets("10.1.0.0/16", 0)"#,
+                Some(1),
+                "Invalid value for \"newbits\" parameter: must extend prefix by at least one bit.",
+            ),
+            (
+                r#"cidrsubnets("10.0.0.0/16", -1)"#,
+                Some(1),
+                "Invalid value for \"newbits\" parameter: must extend prefix by at least one bit.",
+            ),
+            (
+                r#"cidrsubnets("fd00::/56", 33)"#,
+                Some(1),
+                "Invalid value for \"newbits\" parameter: may not extend prefix by more than 32 bits.",
+            ),
+            (
+                r#"cidrsubnets("10.0.0.0/30", 1, 1, 1)"#,
+                Some(3),
+                "Invalid value for \"newbits\" parameter: not enough remaining address space for a subnet with a prefix of 31 bits after 10.0.0.2/31.",
+            ),
+            (
+                r#"cidrsubnets("10.0.0.0/16", 1.5)"#,
+                Some(1),
+                "Invalid value for \"newbits\" parameter: value must be a whole number, between -9223372036854775808 and 9223372036854775807.",
+            ),
+            (r#"cidrhost("10.12.112.0/20", 4096)"#, None, "prefix of 20 does not accommodate a host numbered 4096."),
+            (r#"cidrhost("10.12.112.0/20", -4097)"#, None, "prefix of 20 does not accommodate a host numbered -1."),
+            (r#"cidrhost("10.0.0.0/8", 1.5)"#, None, "value must be a whole number."),
+            (r#"cidrhost(" 10.0.0.0/8", 1)"#, None, "invalid CIDR expression: invalid CIDR address:  10.0.0.0/8."),
+            (r#"cidrnetmask("fd00::/64")"#, None, "IPv6 addresses cannot have a netmask: fd00::/64."),
+            (r#"cidrnetmask("10.0.0.0")"#, None, "invalid CIDR expression: invalid CIDR address: 10.0.0.0."),
+        ]);
+    }
+
+    #[test]
+    fn date_and_time_functions() {
+        check(&[
+            (r#"formatdate("DD MMM YYYY hh:mm ZZZ", "2018-01-02T23:12:01Z")"#, r#""02 Jan 2018 23:12 UTC""#),
+            (r#"formatdate("EEEE, DD-MMM-YY hh:mm:ss ZZZ", "2018-01-02T23:12:01Z")"#, r#""Tuesday, 02-Jan-18 23:12:01 UTC""#),
+            (r#"formatdate("EEE, DD MMM YYYY hh:mm:ss ZZZ", "2018-01-02T23:12:01-08:00")"#, r#""Tue, 02 Jan 2018 23:12:01 -0800""#),
+            (r#"formatdate("MMM DD, YYYY", "2018-01-02T23:12:01Z")"#, r#""Jan 02, 2018""#),
+            (r#"formatdate("HH:mm:ss", "2018-01-02T23:12:01Z")"#, r#""11:12:01""#),
+            (r#"formatdate("h:mm aa", "2018-01-02T23:12:01Z")"#, r#""23:12 pm""#),
+            (r#"formatdate("H:m:s AA", "2018-01-02T03:02:01Z")"#, r#""3:2:1 AM""#),
+            (r#"formatdate("hh:mm AA", "2018-01-02T00:05:01Z")"#, r#""00:05 AM""#),
+            (r#"formatdate("HH:mm AA", "2018-01-02T12:05:01Z")"#, r#""12:05 PM""#),
+            (r#"formatdate("M/D/YY", "2018-01-02T03:02:01Z")"#, r#""1/2/18""#),
+            (r#"formatdate("MMMM D", "2018-09-02T03:02:01Z")"#, r#""September 2""#),
+            (r#"formatdate("Z|ZZZ|ZZZZ|ZZZZZ", "2018-01-02T03:02:01Z")"#, r#""Z|UTC|+0000|+00:00""#),
+            (r#"formatdate("Z|ZZZ|ZZZZ|ZZZZZ", "2018-01-02T03:02:01+05:30")"#, r#""+05:30|+0530|+0530|+05:30""#),
+            (r#"formatdate("Z|ZZZ|ZZZZ|ZZZZZ", "2018-01-02T03:02:01-08:00")"#, r#""-08:00|-0800|-0800|-08:00""#),
+            (r#"formatdate("ZZZ", "2018-01-02T03:02:01+00:00")"#, r#""UTC""#),
+            (r#"formatdate("YYYY-MM-DD'T'hh:mm:ss'Z' 'o''clock' ''", "2018-01-02T03:02:01Z")"#, r#""2018-01-02T03:02:01Z o'clock '""#),
+            (r#"formatdate("YYYY|YY", "0099-01-02T03:02:01Z")"#, r#""0099|99""#),
+            (r#"formatdate("hh", "2018-01-02T23:02:01+01:00")"#, r#""23""#),
+            (r#"formatdate("DD", "2018-01-02T03:02:01.123456Z")"#, r#""02""#),
+            (r#"timeadd("2017-11-22T00:00:00Z", "10m")"#, r#""2017-11-22T00:10:00Z""#),
+            (r#"timeadd("2017-11-22T00:00:00Z", "1h30m")"#, r#""2017-11-22T01:30:00Z""#),
+            (r#"timeadd("2017-11-22T00:00:00Z", "-10s")"#, r#""2017-11-21T23:59:50Z""#),
+            (r#"timeadd("2017-11-22T00:00:00+05:30", "1.5h")"#, r#""2017-11-22T01:30:00+05:30""#),
+            (r#"timeadd("2017-11-22T00:00:00.5Z", "1ms")"#, r#""2017-11-22T00:00:00Z""#),
+            (r#"timeadd("2017-11-22T00:00:00.999Z", "1ms")"#, r#""2017-11-22T00:00:01Z""#),
+            (r#"timeadd("2017-11-22T00:00:00+00:00", "0")"#, r#""2017-11-22T00:00:00Z""#),
+            (r#"timeadd("2017-11-22T00:00:00Z", "+2h")"#, r#""2017-11-22T02:00:00Z""#),
+            (r#"timeadd("2017-11-22T00:00:00Z", ".5h")"#, r#""2017-11-22T00:30:00Z""#),
+            (r#"timeadd("2017-11-22T00:00:00Z", "1.h")"#, r#""2017-11-22T01:00:00Z""#),
+            (r#"timeadd("2017-11-22T00:00:00Z", "8760h")"#, r#""2018-11-22T00:00:00Z""#),
+            (r#"timeadd("2017-11-22T00:00:00Z", "1us2ns")"#, r#""2017-11-22T00:00:00Z""#),
+            (r#"timecmp("2017-11-22T00:00:00Z", "2017-11-22T01:00:00+01:00")"#, "0"),
+            (r#"timecmp("2017-11-22T00:00:00Z", "2017-11-22T01:00:00Z")"#, "-1"),
+            (r#"timecmp("2017-11-23T00:00:00Z", "2017-11-22T01:00:00Z")"#, "1"),
+        ]);
+        let verb = |v: &str, why: &str| format!("Invalid value for \"format\" parameter: invalid date format verb \"{v}\": {why}.");
+        let ts = |why: &str| format!("Invalid value for \"time\" parameter: not a valid RFC3339 timestamp: {why}.");
+        let cases = [
+            (r#"formatdate("Z|ZZ", "2018-01-02T03:02:01Z")"#, verb("ZZ", "timezone must be Z, ZZZZ, or ZZZZZ")),
+            (r#"formatdate("YYYYY", "2018-01-02T03:02:01Z")"#, verb("YYYYY", "year must either be \"YY\" or \"YYYY\"")),
+            (r#"formatdate("YYY", "2018-01-02T03:02:01Z")"#, verb("YYY", "year must either be \"YY\" or \"YYYY\"")),
+            (r#"formatdate("MMMMM", "2018-01-02T03:02:01Z")"#, verb("MMMMM", "month must be \"M\", \"MM\", \"MMM\", or \"MMMM\"")),
+            (r#"formatdate("DDD", "2018-01-02T03:02:01Z")"#, verb("DDD", "day of month must either be \"D\" or \"DD\"")),
+            (r#"formatdate("EE", "2018-01-02T03:02:01Z")"#, verb("EE", "day of week must either be \"EEE\" or \"EEEE\"")),
+            (r#"formatdate("hhh", "2018-01-02T03:02:01Z")"#, verb("hhh", "24-hour must either be \"h\" or \"hh\"")),
+            (r#"formatdate("abc xyz! 12", "2018-01-02T03:02:01Z")"#, verb("a", "must be \"aa\"")),
+            (r#"formatdate("A", "2018-01-02T03:02:01Z")"#, verb("A", "must be \"AA\"")),
+            (r#"formatdate("mmm", "2018-01-02T03:02:01Z")"#, verb("mmm", "minute must either be \"m\" or \"mm\"")),
+            (r#"formatdate("sss", "2018-01-02T03:02:01Z")"#, verb("sss", "second must either be \"s\" or \"ss\"")),
+            (
+                r#"formatdate("ss.SSS", "2018-01-02T03:02:01Z")"#,
+                "Invalid value for \"format\" parameter: invalid date format verb \"SSS\".".to_string(),
+            ),
+            (
+                r#"formatdate("'unterminated", "2018-01-02T03:02:01Z")"#,
+                "Invalid value for \"format\" parameter: unterminated literal '.".to_string(),
+            ),
+            (r#"formatdate("YYYY", "2018-01-02")"#, ts("missing required time introducer 'T'")),
+            (r#"formatdate("YYYY", "2018-01-02t03:02:01z")"#, ts("missing required time introducer 'T'")),
+            (r#"formatdate("YYYY", "2018-01-02T03:02:01")"#, ts("end of string before UTC offset")),
+            (r#"formatdate("YYYY", "2018-13-02T03:02:01Z")"#, ts("cannot use \"-02T03:02:01Z\" as month")),
+            (r#"formatdate("YYYY", "2018-02-30T03:02:01Z")"#, ts("day out of range")),
+            (r#"formatdate("YYYY", "2018-01-02T24:02:01Z")"#, ts("hour must be between 0 and 23 inclusive")),
+            (r#"formatdate("YYYY", "2018-01-02T3:02:01Z")"#, ts("hour must have exactly two digits")),
+            (r#"formatdate("YYYY", "2018-01-02T03:02:60Z")"#, ts("cannot use \"Z\" as second")),
+            (r#"formatdate("YYYY", "18-01-02T03:02:01Z")"#, ts("cannot use \"18-01-02T03:02:01Z\" as year")),
+            (r#"formatdate("YYYY", "2018-01-02T03:02:01+0530")"#, ts("cannot use \"+0530\" as UTC offset")),
+            (r#"formatdate("YYYY", "2018-01-02T03:02:01Zjunk")"#, ts("cannot use \"junk\" as timestamp segment")),
+            (r#"formatdate("YYYY", "2018/01/02T03:02:01Z")"#, ts("found \"/01/02T03:02:01Z\" where \"-\" is expected")),
+            (r#"formatdate("YYYY", "2018-01-02T03-02:01Z")"#, ts("found \"-02:01Z\" where \":\" is expected")),
+            (r#"formatdate("YYYY", "2018-01-02T03:02")"#, ts("end of string where \":\" is expected")),
+            (r#"formatdate("YYYY", "2018-01-02T03:02:01.Z")"#, ts("cannot use \".Z\" as UTC offset")),
+            (r#"formatdate("YYYY", "")"#, ts("end of string before year")),
+        ];
+        let cases: Vec<(&str, Option<usize>, &str)> =
+            cases.iter().map(|(e, m)| (*e, Some(if m.contains("\"time\"") { 1 } else { 0 }), m.as_str())).collect();
+        check_err(&cases);
+        check_err(&[
+            (r#"timeadd("2017-11-22T00:00:00Z", "1d")"#, None, "time: unknown unit \"d\" in duration \"1d\"."),
+            (r#"timeadd("2017-11-22T00:00:00Z", "1")"#, None, "time: missing unit in duration \"1\"."),
+            (r#"timeadd("2017-11-22T00:00:00Z", "")"#, None, "time: invalid duration \"\"."),
+            (r#"timeadd("2017-11-22T00:00:00Z", "1h-5m")"#, None, "time: unknown unit \"h-\" in duration \"1h-5m\"."),
+            (r#"timeadd("bad", "1h")"#, None, "not a valid RFC3339 timestamp: cannot use \"bad\" as year."),
+            (
+                r#"timecmp("x", "2017-11-22T00:00:00Z")"#,
+                Some(0),
+                "Invalid value for \"timestamp_a\" parameter: not a valid RFC3339 timestamp: cannot use \"x\" as year.",
+            ),
+        ]);
+    }
 }

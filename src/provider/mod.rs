@@ -70,6 +70,12 @@ pub trait Provider: Send + Sync {
     /// Runs an action (failover, restore…) on an object; returns its attributes after.
     async fn invoke(&self, schema: &ResourceSchema, id: &str, action: &ActionRequest) -> ProviderResult<Attrs>;
 
+    /// Regions that do not answer now (an outage); a forced failover skips
+    /// steps against them and keeps them fenced.
+    fn unreachable_regions(&self) -> Vec<String> {
+        vec![]
+    }
+
     /// How long an operation is expected to take, for scheduling (longest
     /// path first) and RTO estimates. Defaults to the schema's Azure figures.
     fn estimate(&self, schema: &ResourceSchema, op: Operation) -> std::time::Duration {
@@ -128,6 +134,53 @@ pub fn arm_parent(id: &str) -> Option<String> {
         parent = &parent[..parent.len() - 2];
     }
     Some(format!("/{}", parent.join("/")))
+}
+
+/// The id an object gets, as ARM builds it: the schema's `arm.id` filled from
+/// the config (with schema defaults, as the object will have them) and the
+/// subscription. The generic `azure_resource` builds its id from `type`,
+/// `parent_id` and `name`. Shared by every provider so a plan predicts the
+/// same id whichever cloud applies it.
+pub fn predict_arm_id(schema: &ResourceSchema, config: &Attrs, subscription_id: &str) -> Option<String> {
+    let arm = schema.arm.as_ref()?;
+    let mut config = config.clone();
+    for (name, a) in &schema.attributes {
+        if a.optional
+            && let Some(d) = &a.default
+            && config.get(name).is_none_or(serde_json::Value::is_null)
+        {
+            config.insert(name.clone(), d.clone());
+        }
+    }
+    if schema.name == "azure_resource" {
+        return generic_arm_id(&config);
+    }
+    if arm.id.is_empty() {
+        return None;
+    }
+    fill_template(&arm.id, &config, &[("subscription_id", subscription_id)])
+}
+
+/// `{parent_id}/providers/{Namespace/type}/{name}`, or `{parent_id}/{child}/{name}`
+/// when `type` is a child type of the parent's own type (as ARM and azapi do).
+pub fn generic_arm_id(config: &Attrs) -> Option<String> {
+    let get = |k: &str| config.get(k).and_then(serde_json::Value::as_str);
+    let rtype = get("type")?.split('@').next()?;
+    let parent = get("parent_id")?.trim_end_matches('/');
+    let name = get("name")?;
+    let (parent_type, child) = rtype.rsplit_once('/')?;
+    if parent_type.contains('/') && arm_resource_type(parent).is_some_and(|t| t.eq_ignore_ascii_case(parent_type)) {
+        return Some(format!("{parent}/{child}/{name}"));
+    }
+    Some(format!("{parent}/providers/{rtype}/{name}"))
+}
+
+/// `Namespace/type[/child…]` of a resource id (after its last `providers`).
+pub fn arm_resource_type(id: &str) -> Option<String> {
+    let s: Vec<&str> = id.trim_matches('/').split('/').collect();
+    let p = s.iter().rposition(|x| x.eq_ignore_ascii_case("providers"))?;
+    let rest = s.get(p + 2..).filter(|r| !r.is_empty() && r.len() % 2 == 0)?;
+    Some(std::iter::once(s[p + 1]).chain(rest.iter().step_by(2).copied()).collect::<Vec<_>>().join("/"))
 }
 
 #[cfg(test)]

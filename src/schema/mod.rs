@@ -81,6 +81,9 @@ pub struct AttributeSchema {
     /// Computed attributes that become unknown when one of these changes.
     #[serde(default)]
     pub derived_from: Vec<String>,
+    /// Changing this attribute is an action (a failover), not a PUT or a replacement.
+    #[serde(default)]
+    pub switch: Option<SwitchAction>,
     #[serde(default)]
     pub description: String,
     #[serde(skip)]
@@ -96,6 +99,16 @@ impl AttributeSchema {
     pub fn is_argument(&self) -> bool {
         self.required || self.optional
     }
+}
+
+/// The ARM actions that switch an attribute, by failover mode.
+#[derive(Clone, Debug, Deserialize, PartialEq, Eq)]
+pub struct SwitchAction {
+    pub planned: String,
+    pub forced: String,
+    /// A follow-up action once the switch is done (Site Recovery's commit).
+    #[serde(default)]
+    pub then: Option<String>,
 }
 
 #[derive(Clone, Copy, Debug, Deserialize, PartialEq, Eq)]

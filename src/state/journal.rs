@@ -39,7 +39,8 @@ pub enum Record {
 
 pub struct Journal {
     path: PathBuf,
-    file: std::fs::File,
+    /// `None` for a run that must not touch the state (a drill).
+    file: Option<std::fs::File>,
     dirty: bool,
 }
 
@@ -50,24 +51,30 @@ impl Journal {
             std::fs::create_dir_all(dir).map_err(|e| io_err(path, e))?;
         }
         let file = super::open_private(path).map_err(|e| io_err(path, e))?;
-        let mut j = Journal { path: path.to_path_buf(), file, dirty: false };
+        let mut j = Journal { path: path.to_path_buf(), file: Some(file), dirty: false };
         j.append(&Record::Base { lineage: base.lineage.clone(), serial: base.serial })?;
         j.sync()?;
         Ok(j)
     }
 
+    /// A journal that records nothing, for runs that leave the state as it is.
+    pub fn disabled() -> Journal {
+        Journal { path: PathBuf::new(), file: None, dirty: false }
+    }
+
     pub fn append(&mut self, r: &Record) -> Result<(), Diagnostic> {
+        let Some(file) = &mut self.file else { return Ok(()) };
         let mut line = serde_json::to_vec(r).map_err(|e| io_err(&self.path, std::io::Error::other(e)))?;
         line.push(b'\n');
-        self.file.write_all(&line).map_err(|e| io_err(&self.path, e))?;
+        file.write_all(&line).map_err(|e| io_err(&self.path, e))?;
         self.dirty = true;
         Ok(())
     }
 
     /// Makes everything appended so far durable (one fsync for a batch).
     pub fn sync(&mut self) -> Result<(), Diagnostic> {
-        if self.dirty {
-            self.file.sync_data().map_err(|e| io_err(&self.path, e))?;
+        if let (true, Some(file)) = (self.dirty, &self.file) {
+            file.sync_data().map_err(|e| io_err(&self.path, e))?;
             self.dirty = false;
         }
         Ok(())

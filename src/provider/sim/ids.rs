@@ -1,7 +1,7 @@
 //! ARM ids: predicting them, finding an object's parent, naming them in messages.
 
-use super::{SUBSCRIPTION_ID, compute};
-use crate::provider::{Attrs, arm_parent, fill_template};
+use super::SUBSCRIPTION_ID;
+use crate::provider::{Attrs, arm_parent};
 use crate::schema::ResourceSchema;
 use serde_json::Value;
 
@@ -31,42 +31,14 @@ pub(super) fn scope(id: &str) -> Scope<'_> {
     }
 }
 
-/// The id an object gets: the schema's `arm.id` filled from the config (with
-/// schema defaults, as the object will have them). The generic `azure_resource`
-/// builds an ARM id from `type`, `parent_id` and `name`.
+/// The id an object gets (shared with the azure provider, see `predict_arm_id`).
 pub(super) fn predict(schema: &ResourceSchema, config: &Attrs) -> Option<String> {
-    let arm = schema.arm.as_ref()?;
-    let mut config = config.clone();
-    compute::apply_defaults(&schema.attributes, &mut config);
-    if schema.name == "azure_resource" {
-        return generic_id(&config);
-    }
-    if arm.id.is_empty() {
-        return None;
-    }
-    fill_template(&arm.id, &config, &[("subscription_id", SUBSCRIPTION_ID)])
+    crate::provider::predict_arm_id(schema, config, SUBSCRIPTION_ID)
 }
 
-/// `{parent_id}/providers/{Namespace/type}/{name}`, or `{parent_id}/{child}/{name}`
-/// when `type` is a child type of the parent's own type (as ARM and azapi do).
+#[cfg(test)]
 fn generic_id(config: &Attrs) -> Option<String> {
-    let get = |k: &str| config.get(k).and_then(Value::as_str);
-    let rtype = get("type")?.split('@').next()?;
-    let parent = get("parent_id")?.trim_end_matches('/');
-    let name = get("name")?;
-    let (parent_type, child) = rtype.rsplit_once('/')?;
-    if parent_type.contains('/') && resource_type(parent).is_some_and(|t| t.eq_ignore_ascii_case(parent_type)) {
-        return Some(format!("{parent}/{child}/{name}"));
-    }
-    Some(format!("{parent}/providers/{rtype}/{name}"))
-}
-
-/// `Namespace/type[/child…]` of a resource id.
-fn resource_type(id: &str) -> Option<String> {
-    let s = segments(id);
-    let p = s.iter().rposition(|x| x.eq_ignore_ascii_case("providers"))?;
-    let rest = s.get(p + 2..).filter(|r| !r.is_empty() && r.len() % 2 == 0)?;
-    Some(std::iter::once(s[p + 1]).chain(rest.iter().step_by(2).copied()).collect::<Vec<_>>().join("/"))
+    crate::provider::generic_arm_id(config)
 }
 
 /// The object's parent. A template that starts with another object's id

@@ -34,6 +34,10 @@ impl Provider for SimCloud {
         ids::predict(schema, config)
     }
 
+    fn unreachable_regions(&self) -> Vec<String> {
+        self.outages().unwrap_or_default()
+    }
+
     async fn read(&self, schema: &ResourceSchema, id: &str) -> ProviderResult<Option<Attrs>> {
         let found = self.query(|c, now| {
             let Some(row) = store::get(c, id)?.filter(|r| !r.gone(now)) else { return Ok(None) };

@@ -1,0 +1,183 @@
+//! A model of the deployed objects for DR reasoning: which region each
+//! object is in, which regions accept writes, which get priority-1 traffic.
+
+use crate::addr::{InstanceAddress, InstanceKey};
+use crate::lang::Value;
+use crate::schema::catalog;
+use std::collections::BTreeMap;
+
+#[derive(Clone, Debug)]
+pub struct Obj {
+    pub rtype: String,
+    pub attrs: BTreeMap<String, Value>,
+}
+
+#[derive(Clone, Debug)]
+pub struct World {
+    pub regions: [String; 2],
+    pub objects: BTreeMap<InstanceAddress, Obj>,
+}
+
+/// Attributes that point at the object a child belongs to, most telling first.
+const PARENT_REFS: &[&str] = &[
+    "vm_id",
+    "source_vm_id",
+    "kubernetes_cluster_id",
+    "target_resource_id",
+    "server_id",
+    "storage_account_id",
+    "vault_id",
+    "virtual_network_id",
+    "profile_id",
+];
+
+impl World {
+    pub fn new(regions: [String; 2]) -> World {
+        World { regions, objects: BTreeMap::new() }
+    }
+
+    pub fn insert(&mut self, addr: InstanceAddress, rtype: &str, v: &Value) {
+        let attrs = match v.clone().unmark_deep().0 {
+            Value::Map(m) => m,
+            _ => BTreeMap::new(),
+        };
+        self.objects.insert(addr, Obj { rtype: rtype.to_string(), attrs });
+    }
+
+    pub fn set(&mut self, addr: &InstanceAddress, name: &str, v: Value) {
+        if let Some(o) = self.objects.get_mut(addr) {
+            o.attrs.insert(name.to_string(), v.unmark_deep().0);
+        }
+    }
+
+    fn by_id(&self, id: &str) -> Option<&InstanceAddress> {
+        self.objects
+            .iter()
+            .find(|(_, o)| o.attrs.get("id").and_then(Value::as_str).is_some_and(|x| x.eq_ignore_ascii_case(id)))
+            .map(|(a, _)| a)
+    }
+
+    fn is_region(&self, r: &str) -> Option<String> {
+        let n = super::normalize(r);
+        self.regions.contains(&n).then_some(n)
+    }
+
+    /// The region an object lives in, from its location, its key, or what it belongs to.
+    pub fn region_of(&self, addr: &InstanceAddress) -> Option<String> {
+        self.region_depth(addr, 0)
+    }
+
+    fn region_depth(&self, addr: &InstanceAddress, depth: usize) -> Option<String> {
+        let o = self.objects.get(addr)?;
+        for k in ["location", "endpoint_location"] {
+            if let Some(r) = o.attrs.get(k).and_then(Value::as_str).and_then(|s| self.is_region(s)) {
+                return Some(r);
+            }
+        }
+        if let InstanceKey::Str(k) = &addr.key {
+            if let Some(r) = self.is_region(k) {
+                return Some(r);
+            }
+        }
+        if depth > 4 {
+            return None;
+        }
+        for k in PARENT_REFS {
+            if let Some(id) = o.attrs.get(*k).and_then(Value::as_str) {
+                if let Some(p) = self.by_id(id) {
+                    if let Some(r) = self.region_depth(p, depth + 1) {
+                        return Some(r);
+                    }
+                }
+            }
+        }
+        None
+    }
+
+    fn region_of_id(&self, id: &str) -> Option<String> {
+        self.by_id(id).and_then(|a| self.region_of(a))
+    }
+
+    /// Regions that accept writes now, each with the object that makes it so.
+    pub fn writers(&self) -> BTreeMap<String, Vec<String>> {
+        let mut out: BTreeMap<String, Vec<String>> = BTreeMap::new();
+        for (addr, o) in &self.objects {
+            let get = |k: &str| o.attrs.get(k).cloned().unwrap_or(Value::Null);
+            let region = match o.rtype.as_str() {
+                "azure_sql_failover_group" => get("primary_server_id").as_str().and_then(|id| self.region_of_id(id)),
+                "azure_storage_account" => get("primary_location").as_str().and_then(|r| self.is_region(r)),
+                "azure_blob_lease" => get("holder").as_str().and_then(|r| self.is_region(r)),
+                "azure_site_recovery_replicated_vm" => match get("active_location").as_str() {
+                    Some("Recovery") => get("target_resource_group_id").as_str().and_then(|id| self.region_of_id(id)),
+                    _ => get("source_vm_id").as_str().and_then(|id| self.region_of_id(id)),
+                },
+                "azure_kubernetes_workload" => {
+                    let running = get("replicas").as_f64().unwrap_or(1.0) > 0.0 && get("paused").as_bool() != Some(true);
+                    if running { self.region_of(addr) } else { None }
+                }
+                "azure_ha_appliance" => {
+                    if get("role").as_str() == Some("primary") {
+                        self.region_of(addr)
+                    } else {
+                        None
+                    }
+                }
+                _ => None,
+            };
+            if let Some(r) = region {
+                out.entry(r).or_default().push(addr.to_string());
+            }
+        }
+        out
+    }
+
+    /// Regions that receive priority-1 traffic now, with the object that routes it.
+    pub fn primary_traffic(&self) -> BTreeMap<String, Vec<String>> {
+        let mut out: BTreeMap<String, Vec<String>> = BTreeMap::new();
+        let mut profiles: BTreeMap<String, Vec<(&InstanceAddress, f64)>> = BTreeMap::new();
+        for (addr, o) in &self.objects {
+            let get = |k: &str| o.attrs.get(k).cloned().unwrap_or(Value::Null);
+            match o.rtype.as_str() {
+                "azure_traffic_manager_endpoint" => {
+                    if get("enabled").as_bool() != Some(false) {
+                        let p = get("profile_id").as_str().unwrap_or_default().to_lowercase();
+                        profiles.entry(p).or_default().push((addr, get("priority").as_f64().unwrap_or(1.0)));
+                    }
+                }
+                "azure_public_ip" => {
+                    if let Some(r) = get("associated_vm_id").as_str().and_then(|id| self.region_of_id(id)) {
+                        out.entry(r).or_default().push(addr.to_string());
+                    }
+                }
+                "azure_dns_cname_record" => {
+                    let target = get("record").as_str().unwrap_or_default().to_lowercase();
+                    let hit = self.objects.iter().find(|(_, x)| {
+                        ["fqdn", "primary_blob_endpoint", "ip_address"].iter().any(|k| {
+                            x.attrs.get(*k).and_then(Value::as_str).is_some_and(|v| !v.is_empty() && target.contains(&v.to_lowercase()))
+                        })
+                    });
+                    if let Some(r) = hit.and_then(|(a, _)| self.region_of(a)) {
+                        out.entry(r).or_default().push(addr.to_string());
+                    }
+                }
+                _ => {}
+            }
+        }
+        for eps in profiles.values() {
+            let best = eps.iter().map(|(_, p)| *p).fold(f64::INFINITY, f64::min);
+            for (addr, p) in eps {
+                if *p == best {
+                    if let Some(r) = self.region_of(addr) {
+                        out.entry(r).or_default().push(addr.to_string());
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    /// Whether a type plays a DR role, from its schema.
+    pub fn role(rtype: &str) -> Option<String> {
+        catalog().get(rtype)?.dr.as_ref()?.get("role")?.as_str().map(str::to_string)
+    }
+}
