@@ -148,7 +148,9 @@ pub(super) fn open_provider(dir: &Path, loaded: &Loaded) -> Result<Arc<dyn Provi
         Ok("azure") => Some(block.unwrap_or_default()),
         Ok("sim") => None,
         Ok(other) if !other.is_empty() => {
-            return Err(one(Diagnostic::error(format!("Unknown provider "{other}" in HADR_PROVIDER")).hint("Use sim (the default) or azure.")));
+            return Err(one(
+                Diagnostic::error(format!("Unknown provider \"{other}\" in HADR_PROVIDER")).hint("Use sim (the default) or azure.")
+            ));
         }
         _ => block,
     };
@@ -160,7 +162,7 @@ pub(super) fn open_provider(dir: &Path, loaded: &Loaded) -> Result<Arc<dyn Provi
     crate::provider::azure::config::open_blocking(config, dir).map(|p| Arc::new(p) as Arc<dyn Provider>).map_err(|e| {
         one(Diagnostic::error("Cannot connect to Azure")
             .detail(e)
-            .hint("See "Running against Azure" in the README: credentials, subscription_id, and HADR_AZURE_ENDPOINT for the emulator."))
+            .hint("See \"Running against Azure\" in the README: credentials, subscription_id, and HADR_AZURE_ENDPOINT for the emulator."))
     })
 }
 

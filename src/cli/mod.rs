@@ -147,6 +147,31 @@ pub enum Command {
         #[command(subcommand)]
         command: DrillCommand,
     },
+    /// Serve the simulated cloud over ARM's REST protocol on loopback, for the
+    /// azure provider (HADR_PROVIDER=azure HADR_AZURE_ENDPOINT=http://ADDR HADR_AZURE_TOKEN=any).
+    Emulator {
+        /// Address to listen on (loopback only); port 0 picks a free one. The first line printed names it.
+        #[arg(long, default_value = "127.0.0.1:0")]
+        listen: String,
+        /// Directory of the simulated cloud (DIR/.hadr/sim.db); default: the current directory.
+        #[arg(long, value_name = "DIR")]
+        data: Option<PathBuf>,
+        /// Answer this percentage of requests with 429 Too Many Requests (Retry-After: 1).
+        #[arg(long = "fail-429", value_name = "PCT", default_value_t = 0.0)]
+        fail_429: f64,
+        /// Answer this percentage of requests with 500 or 503.
+        #[arg(long = "fail-5xx", value_name = "PCT", default_value_t = 0.0)]
+        fail_5xx: f64,
+        /// Add this much latency to every request.
+        #[arg(long = "latency-ms", value_name = "N", default_value_t = 0)]
+        latency_ms: u64,
+        /// Make operations on this hadr type, ARM type or resource id end Failed (repeatable).
+        #[arg(long = "fail-operation", value_name = "TYPE_OR_ID")]
+        fail_operation: Vec<String>,
+        /// The azure-rest-api-specs directory PUT bodies are validated against (default: HADR_AZURE_SPECS, or shared/azure-rest-api-specs nearby).
+        #[arg(long, value_name = "DIR")]
+        specs: Option<PathBuf>,
+    },
     /// Act on the embedded simulated Azure (drift, outages) for experiments and tests.
     Sim {
         #[command(subcommand)]
@@ -179,31 +204,6 @@ pub enum DrillCommand {
         dir: Option<PathBuf>,
         #[command(flatten)]
         switch: SwitchArgs,
-    },
-    /// Serve the simulated cloud over ARM's REST protocol on loopback, for the
-    /// azure provider (HADR_PROVIDER=azure HADR_AZURE_ENDPOINT=http://ADDR HADR_AZURE_TOKEN=any).
-    Emulator {
-        /// Address to listen on (loopback only); port 0 picks a free one. The first line printed names it.
-        #[arg(long, default_value = "127.0.0.1:0")]
-        listen: String,
-        /// Directory of the simulated cloud (DIR/.hadr/sim.db); default: the current directory.
-        #[arg(long, value_name = "DIR")]
-        data: Option<PathBuf>,
-        /// Answer this percentage of requests with 429 Too Many Requests (Retry-After: 1).
-        #[arg(long = "fail-429", value_name = "PCT", default_value_t = 0.0)]
-        fail_429: f64,
-        /// Answer this percentage of requests with 500 or 503.
-        #[arg(long = "fail-5xx", value_name = "PCT", default_value_t = 0.0)]
-        fail_5xx: f64,
-        /// Add this much latency to every request.
-        #[arg(long = "latency-ms", value_name = "N", default_value_t = 0)]
-        latency_ms: u64,
-        /// Make operations on this hadr type, ARM type or resource id end Failed (repeatable).
-        #[arg(long = "fail-operation", value_name = "TYPE_OR_ID")]
-        fail_operation: Vec<String>,
-        /// The azure-rest-api-specs directory PUT bodies are validated against (default: HADR_AZURE_SPECS, or shared/azure-rest-api-specs nearby).
-        #[arg(long, value_name = "DIR")]
-        specs: Option<PathBuf>,
     },
 }
 

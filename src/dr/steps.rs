@@ -307,6 +307,19 @@ pub fn build(plan: &Plan, ctx: &SwitchContext, world: &World) -> Result<StepPlan
     if diags.has_errors() {
         return Err(diags);
     }
+    // Within a phase, a step waits for steps on what its configuration reads
+    // (a workload whose replicas follow a lease waits for the lease).
+    for j in 0..steps.len() {
+        let deps = &plan.changes[steps[j].change].dependencies;
+        let mut extra = vec![];
+        for (k, other) in steps.iter().enumerate() {
+            let other_res = plan.changes[other.change].address.resource.to_string();
+            if k != j && other.phase == steps[j].phase && other.change != steps[j].change && deps.contains(&other_res) {
+                extra.push(k);
+            }
+        }
+        steps[j].after.extend(extra);
+    }
     // Traffic: the new region is promoted before the old one gets its final
     // (lower) priority back, so no moment has two equal-best endpoints.
     let promoted: Vec<usize> = (0..steps.len())

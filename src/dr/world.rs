@@ -98,7 +98,9 @@ impl World {
         self.by_id(id).and_then(|a| self.region_of(a))
     }
 
-    /// Regions that accept writes now, each with the object that makes it so.
+    /// Regions that accept writes now, each with the object that makes it so:
+    /// the data tier's primary, a lease holder, a primary appliance, a running
+    /// workload. (VMs protected by Site Recovery write through the data tier.)
     pub fn writers(&self) -> BTreeMap<String, Vec<String>> {
         let mut out: BTreeMap<String, Vec<String>> = BTreeMap::new();
         for (addr, o) in &self.objects {
@@ -107,10 +109,6 @@ impl World {
                 "azure_sql_failover_group" => get("primary_server_id").as_str().and_then(|id| self.region_of_id(id)),
                 "azure_storage_account" => get("primary_location").as_str().and_then(|r| self.is_region(r)),
                 "azure_blob_lease" => get("holder").as_str().and_then(|r| self.is_region(r)),
-                "azure_site_recovery_replicated_vm" => match get("active_location").as_str() {
-                    Some("Recovery") => get("target_resource_group_id").as_str().and_then(|id| self.region_of_id(id)),
-                    _ => get("source_vm_id").as_str().and_then(|id| self.region_of_id(id)),
-                },
                 "azure_kubernetes_workload" => {
                     let running = get("replicas").as_f64().unwrap_or(1.0) > 0.0 && get("paused").as_bool() != Some(true);
                     if running { self.region_of(addr) } else { None }

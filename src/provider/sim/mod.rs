@@ -121,7 +121,21 @@ impl SimCloud {
 
     /// Takes a region down (`down`) or brings it back. Names are normalised ("West Europe" ≡ "westeurope").
     pub fn set_outage(&self, region: &str, down: bool) -> Result<(), String> {
-        self.write(|c, _| store::set_outage(c, &regions::normalize(region), down))
+        let region = regions::normalize(region);
+        self.write(|c, _| store::set_outage(c, &region, down))?;
+        if !down {
+            // An appliance that was primary when its region failed comes back
+            // unsynchronised: stand-alone until it is re-designated secondary.
+            for o in self.list()? {
+                let primary = o.attributes.get("operating_mode").and_then(|v| v.as_str()) == Some("primary");
+                if o.rtype == "azure_ha_appliance" && primary && o.location.as_deref() == Some(region.as_str()) {
+                    let mut patch = Attrs::new();
+                    patch.insert("operating_mode".into(), "standalone".into());
+                    self.set_attributes(&o.id, &patch)?;
+                }
+            }
+        }
+        Ok(())
     }
 
     /// Regions currently down, normalised and sorted.
