@@ -765,10 +765,17 @@ async fn sim_cmd(cmd: SimCommand) -> CmdResult {
     };
     let fail = |e: String| one(Diagnostic::error(e));
     match cmd {
-        SimCommand::List { dir } => {
+        SimCommand::List { dir, json } => {
             let (sim, _) = open(&dir)?;
-            for o in sim.list().map_err(fail)? {
-                println!("{}\t{}", o.rtype, o.id);
+            let objects = sim.list().map_err(fail)?;
+            if json {
+                let v: Vec<serde_json::Value> =
+                    objects.iter().map(|o| serde_json::json!({"id": o.id, "type": o.rtype, "attributes": o.attributes})).collect();
+                println!("{}", serde_json::Value::Array(v));
+            } else {
+                for o in objects {
+                    println!("{}\t{}", o.rtype, o.id);
+                }
             }
         }
         SimCommand::Set { object, set, dir } => {

@@ -216,7 +216,12 @@ pub enum StateCommand {
 #[derive(Subcommand, Debug)]
 pub enum SimCommand {
     /// List objects in the simulated cloud.
-    List { dir: Option<PathBuf> },
+    List {
+        dir: Option<PathBuf>,
+        /// Every object with its attributes, as JSON.
+        #[arg(long)]
+        json: bool,
+    },
     /// Change an object's attributes behind hadr's back (drift): --set NAME=JSON.
     Set {
         /// Object id, or a resource address from the state.

@@ -333,17 +333,33 @@ pub fn build(plan: &Plan, ctx: &SwitchContext, world: &World) -> Result<StepPlan
     Ok(StepPlan { steps: renumber(steps), needs_reprotect })
 }
 
-/// Orders steps by phase, keeping `after` pointing at the same steps.
-fn renumber(steps: Vec<Step>) -> Vec<Step> {
-    let originals = steps.clone();
-    let mut order: Vec<usize> = (0..steps.len()).collect();
-    order.sort_by_key(|&i| (steps[i].phase, i));
+/// Orders steps by phase and, within a phase, after the steps they wait for
+/// (so the listed order is one the apply may really take), keeping `after`
+/// pointing at the same steps.
+pub(crate) fn renumber(steps: Vec<Step>) -> Vec<Step> {
+    let mut order: Vec<usize> = vec![];
+    let mut phases: Vec<u8> = steps.iter().map(|s| s.phase).collect();
+    phases.sort();
+    phases.dedup();
+    for ph in phases {
+        let mut pending: Vec<usize> = (0..steps.len()).filter(|&i| steps[i].phase == ph).collect();
+        while !pending.is_empty() {
+            // The first pending step whose same-phase predecessors are placed (a cycle cannot occur: `after` only points backwards in push order or at promotions).
+            let pick = pending
+                .iter()
+                .position(|&i| steps[i].after.iter().all(|a| steps[*a].phase != ph || order.contains(a)))
+                .unwrap_or(0);
+            order.push(pending.remove(pick));
+        }
+    }
     let pos: std::collections::BTreeMap<usize, usize> = order.iter().enumerate().map(|(new, &old)| (old, new)).collect();
     order
         .iter()
         .map(|&old| {
-            let mut s = originals[old].clone();
+            let mut s = steps[old].clone();
             s.after = s.after.iter().filter_map(|a| pos.get(a).copied()).collect();
+            s.after.sort();
+            s.after.dedup();
             s
         })
         .collect()

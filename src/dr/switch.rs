@@ -66,7 +66,7 @@ fn err(summary: impl Into<String>, detail: impl Into<String>, hint: impl Into<St
     Diagnostics(vec![Diagnostic::error(summary).detail(detail).hint(hint)])
 }
 
-pub(crate) fn world_of(decl: &DrDeclared, plan: &Plan) -> World {
+pub fn world_of(decl: &DrDeclared, plan: &Plan) -> World {
     let mut w = World::new(decl.regions.clone());
     for (addr, inst) in &plan.prior_state.resources {
         if let Some(s) = catalog().get(&inst.rtype) {
@@ -206,7 +206,7 @@ pub async fn plan_switch(req: SwitchRequest<'_>) -> Result<(Plan, Diagnostics), 
                     }
                 }
             }
-            steps.sort_by_key(|s| s.phase);
+            steps = super::steps::renumber(steps);
             needs.clear();
             fenced.clear();
         }
