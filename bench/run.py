@@ -18,6 +18,8 @@ import math
 import os
 import platform
 import re
+import resource
+import signal
 import shutil
 import subprocess
 import sys
@@ -71,9 +73,11 @@ def gen_layered(layers, width):
                 inp = '"l0-%d"' % j
             else:
                 a, b = j, (j + 1) % width
-                refs = ["terraform_data.n%d_%d.output" % (l - 1, a)]
+                # References to .id keep every value the same size; referencing two .output
+                # values would nest them and double the value's size at every layer (2^L).
+                refs = ["terraform_data.n%d_%d.id" % (l - 1, a)]
                 if b != a:
-                    refs.append("terraform_data.n%d_%d.output" % (l - 1, b))
+                    refs.append("terraform_data.n%d_%d.id" % (l - 1, b))
                 inp = "[%s]" % ", ".join(refs)
             out.append('resource "terraform_data" "n%d_%d" {\n  input = %s\n}\n' % (l, j, inp))
     return {"main.tf": "\n".join(out)}, {"n": layers * width, "depth": layers, "layers": layers, "width": width}
@@ -357,8 +361,16 @@ class Runner:
         err_path = os.path.join(self.logdir, label + ".stderr")
         with open(out_path, "wb") as out, open(err_path, "wb") as err, open(os.devnull, "rb") as nul:
             t0 = time.perf_counter()
-            p = subprocess.Popen(full, cwd=cfg, env=e, stdin=nul, stdout=out, stderr=err)
-            timer = threading.Timer(self.timeout, p.kill)
+            p = subprocess.Popen(full, cwd=cfg, env=e, stdin=nul, stdout=out, stderr=err, start_new_session=True)
+            timed_out = []
+
+            def kill():  # the whole process group: hadr too when /usr/bin/time wraps it
+                timed_out.append(True)
+                try:
+                    os.killpg(p.pid, signal.SIGKILL)
+                except OSError:
+                    pass
+            timer = threading.Timer(self.timeout, kill)
             timer.start()
             try:
                 _, status, ru = os.wait4(p.pid, 0)
@@ -377,7 +389,7 @@ class Runner:
                     extra = f.read()
             raise BenchError("command failed (exit %d%s): %s\n  cwd: %s\n  env: %s\n--- stderr (%s) ---\n%s\n"
                              "--- stdout tail (%s) ---\n%s\n%s" % (
-                                 p.returncode, ", killed after %ds timeout" % self.timeout if p.returncode == -9 else "",
+                                 p.returncode, ", killed after the %d s timeout" % self.timeout if timed_out else "",
                                  " ".join(cmd), cfg, " ".join("%s=%s" % kv for kv in (env or {}).items()),
                                  err_path, stderr[-6000:], out_path, stdout[-2000:], extra))
         if self.use_time:
@@ -474,14 +486,15 @@ def verdict(ok):
 
 
 def table(rows):
-    head = ["#", "measurement", "N", "result (best of K)", "peak RSS", "target", "status", "Terraform 1.15"]
+    head = ["#", "measurement", "N", "result (best of K)", "peak RSS", "target", "status", "Terraform 1.15",
+            "all runs (ms)"]
     lines = ["| " + " | ".join(head) + " |", "|" + "|".join(["---"] * len(head)) + "|"]
     for row in rows:
         lines.append("| " + " | ".join(str(row.get(h, "")) for h in head) + " |")
     return "\n".join(lines)
 
 
-def machine_notes(hadr, r, k, quick):
+def machine_notes(hadr, r, k, quick, no_build, load0, scratch_fs):
     def sh(cmd):
         try:
             return subprocess.run(cmd, cwd=REPO, capture_output=True, text=True, timeout=30).stdout.strip()
@@ -505,14 +518,35 @@ def machine_notes(hadr, r, k, quick):
         pass
     commit = sh(["git", "rev-parse", "--short", "HEAD"])
     dirty = sh(["git", "status", "--porcelain", "--untracked-files=no", "--", "src", "Cargo.toml", "Cargo.lock", "build.rs", "schemas"])
+    built = datetime.datetime.fromtimestamp(os.path.getmtime(hadr)).strftime("%Y-%m-%d %H:%M")
     return [
         "date: %s" % datetime.datetime.now().strftime("%Y-%m-%d %H:%M"),
-        "hadr: `%s` at commit %s%s" % (sh([hadr, "--version"]), commit,
-                                        " (with uncommitted changes in src/)" if dirty else ""),
+        "hadr: `%s` (%s), built %s%s; the repository is at commit %s%s" % (
+            sh([hadr, "--version"]), os.path.relpath(hadr, REPO) if hadr.startswith(REPO) else hadr, built,
+            " (not rebuilt: --no-build)" if no_build else "", commit,
+            " with uncommitted changes in src/ or schemas/" if dirty else ""),
         "machine: %s, %d CPUs, %s RAM, Linux %s, %s" % (cpu, os.cpu_count() or 0, mem, platform.release(), sh(["rustc", "--version"])),
-        "method: best of %d runs per row%s; peak RSS via %s; wall time from spawn to exit as seen by python"
-        % (k, ", --quick" if quick else "", r.rss_method),
+        "load average (1 min) at start / end: %.2f / %.2f (the machine is shared; other load inflates wall times)"
+        % (load0, os.getloadavg()[0]),
+        "scratch filesystem: %s" % scratch_fs,
+        "method: best of %d runs per row%s; peak RSS via %s (largest of the runs); wall time from spawn to exit "
+        "as seen by python" % (k, ", --quick" if quick else "", r.rss_method),
     ]
+
+
+def fs_of(path):
+    """The filesystem type and device holding path (fsync costs depend on it), from /proc/mounts."""
+    best = ("", "?", "?")
+    try:
+        real = os.path.realpath(path)
+        with open("/proc/mounts") as f:
+            for line in f:
+                dev, mnt, typ = line.split()[:3]
+                if (real == mnt or real.startswith(mnt.rstrip("/") + "/")) and len(mnt) >= len(best[0]):
+                    best = (mnt, typ, dev)
+    except OSError:
+        pass
+    return "%s (%s on %s)" % (path if not path.startswith(REPO) else os.path.relpath(path, REPO), best[1], best[2])
 
 
 def replace_results(readme_text, section):
@@ -540,9 +574,16 @@ def main():
     ap.add_argument("--hadr", default=os.path.join(REPO, "target", "release", "hadr"), help="binary to measure")
     ap.add_argument("--rss", choices=["auto", "time", "wait4"], default="auto",
                     help="peak RSS via /usr/bin/time -f %%M (auto: when present) or os.wait4")
+    ap.add_argument("--only", default="1,2,3,4",
+                    help="comma-separated measurement groups to run (1 plan, 2 no-op plan, 3 apply, 4 makespan)")
     ap.add_argument("--timeout", type=int, default=1800, help="seconds before one hadr run is killed")
+    ap.add_argument("--mem-limit-mb", type=int, default=8192,
+                    help="address-space limit (RLIMIT_AS) for every hadr run, 0 for none (default 8192)")
     a = ap.parse_args()
     k = max(1, a.runs)
+    only = set(x.strip() for x in a.only.split(",") if x.strip())
+    if not only <= {"1", "2", "3", "4"}:
+        ap.error("--only takes groups 1, 2, 3, 4")
 
     def log(msg):
         print(msg, file=sys.stderr, flush=True)
@@ -555,121 +596,131 @@ def main():
     if not os.access(a.hadr, os.X_OK):
         raise BenchError("no binary at %s (run without --no-build)" % a.hadr)
 
+    if a.mem_limit_mb > 0:
+        # Guard for a shared machine: a runaway hadr fails with an allocation error (and so
+        # fails the benchmark loudly) instead of pulling the OOM killer onto other processes.
+        # Virtual address space, inherited by every child started from here on.
+        lim = a.mem_limit_mb * 1024 * 1024
+        resource.setrlimit(resource.RLIMIT_AS, (lim, lim))
+
     os.makedirs(a.out, exist_ok=True)
     root = tempfile.mkdtemp(prefix="run-", dir=a.out)
     r = Runner(a.hadr, os.path.join(root, "logs"), a.rss, a.timeout)
     log("scratch dir: %s   (K=%d, RSS via %s)" % (root, k, r.rss_method))
     rows = []
     t_start = time.time()
+    load0 = os.getloadavg()[0]
 
-    def row(**kw):
+    def row(walls, **kw):
+        kw["all runs (ms)"] = ", ".join("%.0f" % (x * 1000) if x >= 0.0995 else "%.1f" % (x * 1000) for x in walls)
         rows.append(kw)
         log("  -> %s: %s  %s  [%s]" % (kw["measurement"], kw["result (best of K)"], kw.get("peak RSS", ""), kw["status"]))
 
-    def runs_note(walls):
-        return " (runs: %s)" % ", ".join("%.0f" % (w * 1000) for w in walls) if len(walls) > 1 else ""
-
     # 1. Plan from empty state.
-    log("[1] plan from empty state")
-    files, info = gen_hadr(2000)
-    cfg = write_config(root, "hadr-2000", files)
-    r.run(cfg, ["validate"], ZERO, "hadr-2000-validate")
-    log("    hadr-2000: %d resources in %d stamps; hadr validate ok" % (info["n"], info["stamps"]))
-    w, rss, walls = plan_from_empty(r, cfg, info["n"], k, "hadr-2000-plan")
-    row(**{"#": "1a", "measurement": "plan from empty, HA/DR config (%d stamps)" % info["stamps"], "N": info["n"],
-           "result (best of K)": fmt_t(w), "peak RSS": fmt_mb(rss), "target": "≤ 100 ms",
-           "status": verdict(w <= 0.100), "Terraform 1.15": "4.9 s"})
+    def group1():
+        log("[1] plan from empty state")
+        files, info = gen_hadr(2000)
+        cfg = write_config(root, "hadr-2000", files)
+        r.run(cfg, ["validate"], ZERO, "hadr-2000-validate")
+        log("    hadr-2000: %d resources in %d stamps; hadr validate ok" % (info["n"], info["stamps"]))
+        w, rss, walls = plan_from_empty(r, cfg, info["n"], k, "hadr-2000-plan")
+        row(walls, **{"#": "1a", "measurement": "plan from empty, HA/DR config (%d stamps)" % info["stamps"], "N": info["n"],
+               "result (best of K)": fmt_t(w), "peak RSS": fmt_mb(rss), "target": "≤ 100 ms",
+               "status": verdict(w <= 0.100), "Terraform 1.15": "4.9 s"})
 
-    files, info = gen_chain(1000)
-    cfg = write_config(root, "chain-1000", files)
-    w, rss, walls = plan_from_empty(r, cfg, 1000, k, "chain-1000-plan")
-    row(**{"#": "1b", "measurement": "plan from empty, chain", "N": 1000, "result (best of K)": fmt_t(w),
-           "peak RSS": fmt_mb(rss), "target": "≤ 100 ms", "status": verdict(w <= 0.100), "Terraform 1.15": "14 s"})
+        files, info = gen_chain(1000)
+        cfg = write_config(root, "chain-1000", files)
+        w, rss, walls = plan_from_empty(r, cfg, 1000, k, "chain-1000-plan")
+        row(walls, **{"#": "1b", "measurement": "plan from empty, chain", "N": 1000, "result (best of K)": fmt_t(w),
+               "peak RSS": fmt_mb(rss), "target": "≤ 100 ms", "status": verdict(w <= 0.100), "Terraform 1.15": "14 s"})
 
-    sizes = [1000, 5000, 10000] + ([] if a.quick else [50000])
-    series = []
-    for n in sizes:
-        L, W = layered_dims(n)
-        files, info = gen_layered(L, W)
-        cfg = write_config(root, "layered-%d" % n, files)
-        w, rss, walls = plan_from_empty(r, cfg, info["n"], k, "layered-%d-plan" % n)
-        series.append((info["n"], w, rss, L, W))
-        log("    layered %d (%d x %d): %s, %s" % (n, L, W, fmt_t(w), fmt_mb(rss)))
-    # "About linear": the log-log slope of time against N between the two largest sizes
-    # (smaller sizes are dominated by fixed start-up cost, which flattens the slope).
-    for i, (n, w, rss, L, W) in enumerate(series):
-        if i == 0:
-            res = "%s (%.1f µs/resource)" % (fmt_t(w), w / n * 1e6)
-            target, status = "about linear in N", ""
-        else:
-            n0, w0 = series[i - 1][0], series[i - 1][1]
-            slope = math.log(w / w0) / math.log(n / n0)
-            res = "%s (%.1f µs/resource; ×%.2f time for ×%g N, slope %.2f)" % (
-                fmt_t(w), w / n * 1e6, w / w0, n / n0, slope)
-            last = i == len(series) - 1
-            target = "slope ≤ 1.15 (largest step)" if last else "about linear"
-            status = verdict(slope <= 1.15) if last else "(info)"
-        row(**{"#": "1c", "measurement": "plan from empty, layered %d×%d" % (L, W), "N": n,
-               "result (best of K)": res, "peak RSS": fmt_mb(rss), "target": target, "status": status,
-               "Terraform 1.15": ""})
+        sizes = [1000, 5000, 10000] + ([] if a.quick else [50000])
+        series = []
+        for n in sizes:
+            L, W = layered_dims(n)
+            files, info = gen_layered(L, W)
+            cfg = write_config(root, "layered-%d" % n, files)
+            w, rss, walls = plan_from_empty(r, cfg, info["n"], k, "layered-%d-plan" % n)
+            series.append((info["n"], w, rss, L, W, walls))
+            log("    layered %d (%d x %d): %s, %s" % (n, L, W, fmt_t(w), fmt_mb(rss)))
+        # "About linear": the log-log slope of time against N between the two largest sizes
+        # (smaller sizes are dominated by fixed start-up cost, which flattens the slope).
+        for i, (n, w, rss, L, W, walls) in enumerate(series):
+            if i == 0:
+                res = "%s (%.1f µs/resource)" % (fmt_t(w), w / n * 1e6)
+                target, status = "about linear in N", "(info)"
+            else:
+                n0, w0 = series[i - 1][0], series[i - 1][1]
+                slope = math.log(w / w0) / math.log(n / n0)
+                res = "%s (%.1f µs/resource; ×%.2f time for ×%g N, slope %.2f)" % (
+                    fmt_t(w), w / n * 1e6, w / w0, n / n0, slope)
+                last = i == len(series) - 1
+                target = "slope ≤ 1.15 (largest step)" if last else "about linear"
+                status = verdict(slope <= 1.15) if last else "(info)"
+            row(walls, **{"#": "1c", "measurement": "plan from empty, layered %d×%d" % (L, W), "N": n,
+                   "result (best of K)": res, "peak RSS": fmt_mb(rss), "target": target, "status": status,
+                   "Terraform 1.15": ""})
 
     # 2. No-op plan after apply.
-    log("[2] no-op plan after apply")
-    for n, t_lim, mb_lim, tf in ((1000, 0.150, 40, "7.3 s / 399 MB"), (5000, 0.5, 100, "124 s / 4 GB")):
-        L, W = layered_dims(n)
-        files, info = gen_layered(L, W)
-        cfg = write_config(root, "noop-layered-%d" % n, files)
-        w, rss, walls = noop_plan(r, cfg, n, k, "noop-layered-%d" % n, log)
-        ok = w <= t_lim and rss * 1024 <= mb_lim * 1e6
-        row(**{"#": "2", "measurement": "no-op plan after apply, layered %d×%d" % (L, W), "N": n,
-               "result (best of K)": fmt_t(w), "peak RSS": fmt_mb(rss),
-               "target": "≤ %s, ≤ %d MB" % (fmt_t(t_lim), mb_lim),
-               "status": verdict(ok) + ("" if ok else " (time %s, RSS %s)" % (
-                   verdict(w <= t_lim), verdict(rss * 1024 <= mb_lim * 1e6))),
-               "Terraform 1.15": tf})
+    def group2():
+        log("[2] no-op plan after apply")
+        for n, t_lim, mb_lim, tf in ((1000, 0.150, 40, "7.3 s / 399 MB"), (5000, 0.5, 100, "124 s / 4 GB")):
+            L, W = layered_dims(n)
+            files, info = gen_layered(L, W)
+            cfg = write_config(root, "noop-layered-%d" % n, files)
+            w, rss, walls = noop_plan(r, cfg, n, k, "noop-layered-%d" % n, log)
+            ok = w <= t_lim and rss * 1024 <= mb_lim * 1e6
+            row(walls, **{"#": "2", "measurement": "no-op plan after apply, layered %d×%d" % (L, W), "N": n,
+                   "result (best of K)": fmt_t(w), "peak RSS": fmt_mb(rss),
+                   "target": "≤ %s, ≤ %d MB" % (fmt_t(t_lim), mb_lim),
+                   "status": verdict(ok) + ("" if ok else " (time %s, RSS %s)" % (
+                       verdict(w <= t_lim), verdict(rss * 1024 <= mb_lim * 1e6))),
+                   "Terraform 1.15": tf})
 
     # 3. Apply from empty, no operation delay.
-    log("[3] apply from empty")
-    files, info = gen_wide(1000)
-    cfg = write_config(root, "wide-1000", files)
-    w, rss, walls = apply_from_empty(r, cfg, 1000, k, "wide-1000-apply")
-    row(**{"#": "3", "measurement": "apply from empty, wide, HADR_SIM_OP_MS=0", "N": 1000,
-           "result (best of K)": fmt_t(w) + runs_note(walls), "peak RSS": fmt_mb(rss), "target": "≤ 1 s",
-           "status": verdict(w <= 1.0), "Terraform 1.15": "42 s"})
+    def group3():
+        log("[3] apply from empty")
+        files, info = gen_wide(1000)
+        cfg = write_config(root, "wide-1000", files)
+        w, rss, walls = apply_from_empty(r, cfg, 1000, k, "wide-1000-apply")
+        row(walls, **{"#": "3", "measurement": "apply from empty, wide, HADR_SIM_OP_MS=0", "N": 1000,
+               "result (best of K)": fmt_t(w), "peak RSS": fmt_mb(rss), "target": "≤ 1 s",
+               "status": verdict(w <= 1.0), "Terraform 1.15": "42 s"})
 
     # 4. Apply makespan with a fixed per-operation delay.
-    D = a.delay_ms
-    log("[4] apply makespan, HADR_SIM_OP_MS=%d" % D)
-    cases = [
-        ("4a", "layered 8×4, P=10 (parallelism does not bind)", gen_layered(8, 4), 10, False, "2.09×"),
-        ("4b", "wide 200, P=10 (parallelism binds)", gen_wide(200), 10, True, "1.63×"),
-        ("4c", "layered 10×40, P=10 (parallelism binds)", gen_layered(10, 40), 10, True, "1.63×"),
-    ]
-    env = {"HADR_SIM_OP_MS": str(D)}
-    for num, title, (files, info), P, binds, tf in cases:
-        n, depth = info["n"], info["depth"]
-        name = "makespan-" + num
-        cfg = write_config(root, name, files)
-        w, rss, walls = apply_from_empty(r, cfg, n, k, name + "-apply", env, P)
-        w0, _, walls0 = noop_apply(r, cfg, k, name + "-noop", env, P)
-        cp = depth * D / 1000.0
-        if "width" in info:  # layered: a layer of W ops needs ceil(W/P) rounds
-            rounds = info["layers"] * math.ceil(info["width"] / P)
-        else:
-            rounds = math.ceil(n / P)
-        bound = max(depth, math.ceil(n / P), rounds) * D / 1000.0 if binds else cp
-        raw, net = w / bound, (w - w0) / bound
-        bound_txt = ("max(CP %d, ⌈N/P⌉ %d) × %d ms = %s" % (depth, math.ceil(n / P), D, fmt_t(bound)) if binds
-                     else "CP %d × %d ms = %s" % (depth, D, fmt_t(bound)))
-        res = ("%s = **%.3f×** bound; net of no-op apply (%s): %s = **%.3f×**; bound: %s" % (
-            fmt_t(w), raw, fmt_t(w0), fmt_t(w - w0), net, bound_txt))
-        status = "%s net / %s raw" % (verdict(net <= 1.05), verdict(raw <= 1.05))
-        row(**{"#": num, "measurement": "apply makespan, " + title, "N": n, "result (best of K)": res,
-               "peak RSS": fmt_mb(rss), "target": "≤ 1.05 × bound", "status": status, "Terraform 1.15": tf})
+    def group4():
+        D = a.delay_ms
+        log("[4] apply makespan, HADR_SIM_OP_MS=%d" % D)
+        cases = [
+            ("4a", "layered 8×4, P=10 (parallelism does not bind)", gen_layered(8, 4), 10, False, "2.09×"),
+            ("4b", "wide 200, P=10 (parallelism binds)", gen_wide(200), 10, True, "1.63×"),
+            ("4c", "layered 10×40, P=10 (parallelism binds)", gen_layered(10, 40), 10, True, "1.63×"),
+        ]
+        env = {"HADR_SIM_OP_MS": str(D)}
+        for num, title, (files, info), P, binds, tf in cases:
+            n, depth = info["n"], info["depth"]
+            name = "makespan-" + num
+            cfg = write_config(root, name, files)
+            w, rss, walls = apply_from_empty(r, cfg, n, k, name + "-apply", env, P)
+            w0, _, walls0 = noop_apply(r, cfg, k, name + "-noop", env, P)
+            cp = depth * D / 1000.0
+            bound = max(depth, math.ceil(n / P)) * D / 1000.0 if binds else cp
+            raw, net = w / bound, (w - w0) / bound
+            bound_txt = ("max(CP %d, ⌈N/P⌉ %d) × %d ms = %s" % (depth, math.ceil(n / P), D, fmt_t(bound)) if binds
+                         else "CP %d × %d ms = %s" % (depth, D, fmt_t(bound)))
+            res = ("%s = **%.3f×** bound; net of no-op apply (%s): %s = **%.3f×**; bound: %s" % (
+                fmt_t(w), raw, fmt_t(w0), fmt_t(w - w0), net, bound_txt))
+            status = "%s net / %s raw" % (verdict(net <= 1.05), verdict(raw <= 1.05))
+            row(walls, **{"#": num, "measurement": "apply makespan, " + title, "N": n, "result (best of K)": res,
+                   "peak RSS": fmt_mb(rss), "target": "≤ 1.05 × bound", "status": status, "Terraform 1.15": tf})
+
+    for g, fn in (("1", group1), ("2", group2), ("3", group3), ("4", group4)):
+        if g in only:
+            fn()
 
     elapsed = time.time() - t_start
-    notes = machine_notes(a.hadr, r, k, a.quick)
-    notes.append("total benchmark time: %.0f s; scratch dir %s" % (elapsed, os.path.relpath(root, REPO)))
+    notes = machine_notes(a.hadr, r, k, a.quick, a.no_build, load0, fs_of(root))
+    notes.append("total benchmark time: %.0f s" % elapsed)
     section = table(rows) + "\n\n" + "\n".join("- " + n for n in notes) + "\n"
     print(section)
     if a.write:

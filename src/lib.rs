@@ -12,6 +12,7 @@ pub mod cli;
 pub mod config;
 pub mod diag;
 pub mod dr;
+pub mod emulator;
 pub mod graph;
 pub mod lang;
 pub mod plan;

@@ -3,6 +3,7 @@
 //! The planner and the apply engine never know which provider they drive:
 //! the embedded simulated Azure (`sim`), or real ARM.
 
+pub mod azure;
 pub mod sim;
 
 use crate::schema::ResourceSchema;
