@@ -169,7 +169,13 @@ fn a_failover_that_would_replace_the_failover_group_is_refused() {
     let w = deployed("replace", "liberty-aks");
     let cfg = std::fs::read_to_string(w.dir.join("main.tf")).unwrap();
     // The classic mistake: the creation-time server follows the active region.
-    w.write("main.tf", &cfg.replace("server_id         = azure_sql_server.region[\"eastus\"].id", "server_id         = azure_sql_server.region[dr.active].id"));
+    w.write(
+        "main.tf",
+        &cfg.replace(
+            "server_id         = azure_sql_server.region[\"eastus\"].id",
+            "server_id         = azure_sql_server.region[dr.active].id",
+        ),
+    );
     let e = w.run(&["failover", "--auto-approve"]).expect(1).stderr();
     assert!(e.contains("A failover must not replace azure_sql_failover_group.app"), "{e}");
     assert!(e.contains("server_id"), "{e}");
@@ -180,7 +186,13 @@ fn two_priority_one_endpoints_violate_the_safety_invariant() {
     let w = deployed("unsafe", "liberty-aks");
     let cfg = std::fs::read_to_string(w.dir.join("main.tf")).unwrap();
     // Both workloads run in both regions during the switch window: two writers.
-    w.write("main.tf", &cfg.replace("replicas              = each.key == dr.active ? 3 : 0", "replicas              = dr.active == \"westus\" ? 3 : (each.key == dr.active ? 3 : 0)"));
+    w.write(
+        "main.tf",
+        &cfg.replace(
+            "replicas              = each.key == dr.active ? 3 : 0",
+            "replicas              = dr.active == \"westus\" ? 3 : (each.key == dr.active ? 3 : 0)",
+        ),
+    );
     let e = w.run(&["failover", "--auto-approve"]).expect(1).stderr();
     assert!(e.contains("This plan would break the DR safety invariant"), "{e}");
     assert!(e.contains("both regions accept writes"), "{e}");

@@ -12,7 +12,7 @@ fn example(name: &str) -> Work {
 fn apply_then_plan_shows_no_changes() {
     let w = example("noop");
     let out = w.run(&["apply", "--auto-approve"]).expect(0).stdout();
-    assert!(out.contains("Apply complete! Resources: 27 added, 0 changed, 0 destroyed."), "{out}");
+    assert!(out.contains("Apply complete! Resources: 29 added, 0 changed, 0 destroyed."), "{out}");
     assert!(out.contains("traffic_manager_fqdn = \"liberty.trafficmanager.net\""), "{out}");
     let plan = w.run(&["plan", "--detailed-exitcode"]).expect(0).stdout();
     assert!(plan.starts_with("No changes. Your infrastructure matches the configuration."), "{plan}");

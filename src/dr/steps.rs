@@ -345,10 +345,7 @@ pub(crate) fn renumber(steps: Vec<Step>) -> Vec<Step> {
         let mut pending: Vec<usize> = (0..steps.len()).filter(|&i| steps[i].phase == ph).collect();
         while !pending.is_empty() {
             // The first pending step whose same-phase predecessors are placed (a cycle cannot occur: `after` only points backwards in push order or at promotions).
-            let pick = pending
-                .iter()
-                .position(|&i| steps[i].after.iter().all(|a| steps[*a].phase != ph || order.contains(a)))
-                .unwrap_or(0);
+            let pick = pending.iter().position(|&i| steps[i].after.iter().all(|a| steps[*a].phase != ph || order.contains(a))).unwrap_or(0);
             order.push(pending.remove(pick));
         }
     }

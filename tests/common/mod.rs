@@ -34,7 +34,9 @@ impl Work {
         }
         for e in std::fs::read_dir(src).unwrap().flatten() {
             let p = e.path();
-            if p.is_file() {
+            let name = p.file_name().unwrap().to_string_lossy().to_string();
+            // Configuration only: never a state a developer left in an example.
+            if p.is_file() && (name.ends_with(".tf") || name.ends_with(".tfvars") || name.ends_with(".tfvars.json") || name == "vars.txt") {
                 std::fs::copy(&p, self.dir.join(p.file_name().unwrap())).unwrap();
             }
         }
