@@ -182,10 +182,10 @@ impl OpGraph {
                 .map(|(_, ph)| ph);
             if let Some(ph) = prev {
                 for (pi, p) in steps.iter().enumerate() {
-                    if p.phase == ph {
-                        if let Some(&a) = op_of.get(&pi) {
-                            edges.push((a, b));
-                        }
+                    if p.phase == ph
+                        && let Some(&a) = op_of.get(&pi)
+                    {
+                        edges.push((a, b));
                     }
                 }
             }

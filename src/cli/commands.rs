@@ -458,13 +458,11 @@ fn sim_speed() -> f64 {
     }
 }
 
-/// Loads what a failover-type command needs; the state stays locked while the guard lives.
-pub(super) fn load_for_switch(
-    dir: &Path,
-    operation: &str,
-    color: bool,
-    sources: &mut SourceMap,
-) -> Result<(Loaded, DrDeclared, lock::StateLock, State, Arc<dyn Provider>), Diagnostics> {
+/// What a failover-type command works with; the state stays locked while the guard lives.
+pub(super) type SwitchInputs = (Loaded, DrDeclared, lock::StateLock, State, Arc<dyn Provider>);
+
+/// Loads what a failover-type command needs.
+pub(super) fn load_for_switch(dir: &Path, operation: &str, color: bool, sources: &mut SourceMap) -> Result<SwitchInputs, Diagnostics> {
     let loaded = load(dir, sources, color)?;
     let Some(decl) = loaded.dr.clone() else {
         return Err(one(Diagnostic::error("This configuration has no dr block")

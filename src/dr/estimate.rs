@@ -64,7 +64,7 @@ pub fn rto(steps: &[Step], objective_s: Option<f64>) -> (Vec<f64>, Estimate) {
     }
     let total = finish.iter().cloned().fold(0.0, f64::max);
     let mut path = vec![];
-    let mut at = (0..steps.len()).filter(|&i| finish[i] == total).last();
+    let mut at = (0..steps.len()).rfind(|&i| finish[i] == total);
     while let Some(i) = at {
         path.push(i.to_string());
         at = pred[i];

@@ -231,22 +231,6 @@ pub fn iso_interval_secs(s: &str) -> Option<f64> {
     Some(total)
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn durations_parse() {
-        assert_eq!(parse_duration("1h30m"), Some(5400.0));
-        assert_eq!(parse_duration("5m"), Some(300.0));
-        assert_eq!(parse_duration("1x"), None);
-        assert_eq!(parse_duration("10"), None);
-        assert_eq!(iso_interval_secs("R/2026-01-01T02:00:00+00:00/P1D"), Some(86400.0));
-        assert_eq!(iso_interval_secs("PT4H"), Some(14400.0));
-        assert_eq!(fmt_secs(3725.0), "1h2m5s");
-    }
-}
-
 /// Drops planned changes to objects in a fenced region (they wait for
 /// `reprotect`); returns their addresses.
 pub fn hold_fenced(plan: &mut crate::plan::Plan, decl: &DrDeclared, current: &DrState) -> Vec<String> {
@@ -265,4 +249,20 @@ pub fn hold_fenced(plan: &mut crate::plan::Plan, decl: &DrDeclared, current: &Dr
         !fenced
     });
     held
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn durations_parse() {
+        assert_eq!(parse_duration("1h30m"), Some(5400.0));
+        assert_eq!(parse_duration("5m"), Some(300.0));
+        assert_eq!(parse_duration("1x"), None);
+        assert_eq!(parse_duration("10"), None);
+        assert_eq!(iso_interval_secs("R/2026-01-01T02:00:00+00:00/P1D"), Some(86400.0));
+        assert_eq!(iso_interval_secs("PT4H"), Some(14400.0));
+        assert_eq!(fmt_secs(3725.0), "1h2m5s");
+    }
 }

@@ -172,10 +172,10 @@ pub async fn plan_switch(req: SwitchRequest<'_>) -> Result<(Plan, Diagnostics), 
     warnings.extend(w2);
     let mut world = world_of(req.decl, &plan);
     for c in &plan.changes {
-        if c.action == PlanAction::Create {
-            if let Some(a) = &c.after {
-                world.insert(c.address.clone(), &c.rtype, a);
-            }
+        if c.action == PlanAction::Create
+            && let Some(a) = &c.after
+        {
+            world.insert(c.address.clone(), &c.rtype, a);
         }
     }
     // Durations come from the schemas' Azure figures, whichever provider applies the plan.

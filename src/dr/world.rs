@@ -74,21 +74,20 @@ impl World {
                 return Some(r);
             }
         }
-        if let InstanceKey::Str(k) = &addr.key {
-            if let Some(r) = self.is_region(k) {
-                return Some(r);
-            }
+        if let InstanceKey::Str(k) = &addr.key
+            && let Some(r) = self.is_region(k)
+        {
+            return Some(r);
         }
         if depth > 4 {
             return None;
         }
         for k in PARENT_REFS {
-            if let Some(id) = o.attrs.get(*k).and_then(Value::as_str) {
-                if let Some(p) = self.by_id(id) {
-                    if let Some(r) = self.region_depth(p, depth + 1) {
-                        return Some(r);
-                    }
-                }
+            if let Some(id) = o.attrs.get(*k).and_then(Value::as_str)
+                && let Some(p) = self.by_id(id)
+                && let Some(r) = self.region_depth(p, depth + 1)
+            {
+                return Some(r);
             }
         }
         None
@@ -136,11 +135,9 @@ impl World {
         for (addr, o) in &self.objects {
             let get = |k: &str| o.attrs.get(k).cloned().unwrap_or(Value::Null);
             match o.rtype.as_str() {
-                "azure_traffic_manager_endpoint" => {
-                    if get("enabled").as_bool() != Some(false) {
-                        let p = get("profile_id").as_str().unwrap_or_default().to_lowercase();
-                        profiles.entry(p).or_default().push((addr, get("priority").as_f64().unwrap_or(1.0)));
-                    }
+                "azure_traffic_manager_endpoint" if get("enabled").as_bool() != Some(false) => {
+                    let p = get("profile_id").as_str().unwrap_or_default().to_lowercase();
+                    profiles.entry(p).or_default().push((addr, get("priority").as_f64().unwrap_or(1.0)));
                 }
                 "azure_public_ip" => {
                     if let Some(r) = get("associated_vm_id").as_str().and_then(|id| self.region_of_id(id)) {
@@ -164,10 +161,10 @@ impl World {
         for eps in profiles.values() {
             let best = eps.iter().map(|(_, p)| *p).fold(f64::INFINITY, f64::min);
             for (addr, p) in eps {
-                if *p == best {
-                    if let Some(r) = self.region_of(addr) {
-                        out.entry(r).or_default().push(addr.to_string());
-                    }
+                if *p == best
+                    && let Some(r) = self.region_of(addr)
+                {
+                    out.entry(r).or_default().push(addr.to_string());
                 }
             }
         }
