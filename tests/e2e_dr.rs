@@ -217,3 +217,38 @@ fn failover_plans_show_actions_and_estimates() {
     assert!(forced.contains("forceFailoverAllowDataLoss"), "{forced}");
     assert!(forced.contains("fence pending: eastus is unreachable"), "{forced}");
 }
+
+#[test]
+fn validate_estimates_the_failover_and_fails_on_a_missed_objective() {
+    let w = Work::copy_of("objective", &repo().join("examples/liberty-aks"));
+    let ok_out = ok(w.run(&["validate"]), "validate");
+    assert!(ok_out.contains("DR: a planned failover eastus → westus is estimated at RTO"), "{ok_out}");
+    let cfg = std::fs::read_to_string(w.dir.join("main.tf")).unwrap();
+    w.write("main.tf", &cfg.replace("rto = \"1h\"", "rto = \"10m\""));
+    let e = w.run(&["validate"]).expect(1).stderr();
+    assert!(e.contains("The estimated RTO misses the objective"), "{e}");
+    assert!(e.contains("over the objective of 10m0s"), "{e}");
+    let json: serde_json::Value = serde_json::from_str(&w.run(&["validate", "--json"]).expect(1).stdout()).unwrap();
+    assert_eq!(json["valid"], false);
+}
+
+#[test]
+fn dr_checks_warn_about_unsafe_designs() {
+    let w = Work::copy_of("checks", &repo().join("examples/liberty-aks"));
+    let cfg = std::fs::read_to_string(w.dir.join("main.tf")).unwrap();
+    let cfg = cfg
+        .replace("mode = \"Manual\"", "mode          = \"Automatic\"\n    grace_minutes = 30")
+        .replace("traffic_routing_method = \"Priority\"", "traffic_routing_method = \"Weighted\"")
+        .replace("resource \"azure_application_gateway\" \"region\" {\n  for_each             = azure_resource_group.region", "resource \"azure_application_gateway\" \"region\" {\n  for_each             = { eastus = azure_resource_group.region[\"eastus\"] }");
+    w.write("main.tf", &cfg);
+    let e = w.run(&["validate"]).stderr();
+    assert!(e.contains("does not use Priority routing"), "{e}");
+    assert!(e.contains("fails over automatically after 30 minutes"), "{e}");
+    assert!(e.contains("Asymmetry report") && e.contains("azure_application_gateway: eastus 1, westus 0"), "{e}");
+    // A pair Azure does not pair is a warning naming each region's real pair.
+    let p = Work::new("pair");
+    p.write("main.tf", "dr {\n  regions = [\"eastus\", \"westeurope\"]\n  primary = \"eastus\"\n}\nresource \"terraform_data\" \"x\" {\n  input = dr.active\n}\n");
+    let e = p.run(&["validate"]).expect(0).stderr();
+    assert!(e.contains("eastus and westeurope are not an Azure region pair"), "{e}");
+    assert!(e.contains("eastus pairs with westus, westeurope pairs with northeurope"), "{e}");
+}

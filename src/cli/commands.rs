@@ -127,11 +127,8 @@ pub(super) struct Loaded {
 fn load(dir: &Path, sources: &mut SourceMap, color: bool) -> Result<Loaded, Diagnostics> {
     let module = load_dir(dir, sources)?;
     let graph = Graph::build(&module, sources)?;
-    let (variables, mut warnings) = resolve(&module, &var_args_in_order(), sources)?;
+    let (variables, warnings) = resolve(&module, &var_args_in_order(), sources)?;
     let dr = crate::dr::declared(&module, &variables)?;
-    if let Some(d) = &dr {
-        warnings.extend(d.pair_warnings());
-    }
     print_warnings(&warnings, sources, color);
     Ok(Loaded { module, graph, variables, dr })
 }
@@ -217,6 +214,9 @@ async fn build_plan(
         }
         if state.dr.is_none() {
             plan.dr = Some(serde_json::json!({ "state_change": current.to_json() }));
+        }
+        if !destroy {
+            warnings.extend(crate::dr::checks::config_checks(d, &crate::dr::checks::planned_world(d, &plan)));
         }
     }
     print_warnings(&warnings, sources, color);
@@ -677,8 +677,8 @@ impl Provider for OfflineProvider {
     fn name(&self) -> &str {
         "offline"
     }
-    fn predict_id(&self, _: &crate::schema::ResourceSchema, _: &crate::provider::Attrs) -> Option<String> {
-        None
+    fn predict_id(&self, schema: &crate::schema::ResourceSchema, config: &crate::provider::Attrs) -> Option<String> {
+        crate::provider::predict_arm_id(schema, config, crate::provider::sim::SUBSCRIPTION_ID)
     }
     async fn read(&self, _: &crate::schema::ResourceSchema, _: &str) -> crate::provider::ProviderResult<Option<crate::provider::Attrs>> {
         Ok(None)
@@ -713,6 +713,7 @@ impl Provider for OfflineProvider {
 }
 
 async fn validate(dir: &Path, json: bool, color: bool, sources: &mut SourceMap) -> CmdResult {
+    let mut dr_summary: Option<String> = None;
     let result: Result<Diagnostics, Diagnostics> = async {
         let module = load_dir(dir, sources)?;
         let graph = Graph::build(&module, sources)?;
@@ -725,6 +726,11 @@ async fn validate(dir: &Path, json: bool, color: bool, sources: &mut SourceMap) 
             }
             Err(d) => return Err(d),
         };
+        let variables_for_dr = variables.clone();
+        let extra_roots = match crate::dr::declared(&module, &variables)? {
+            Some(d) => d.roots(&d.current(&State::new())),
+            None => BTreeMap::new(),
+        };
         let req = PlanRequest {
             module: &module,
             graph: &graph,
@@ -734,10 +740,54 @@ async fn validate(dir: &Path, json: bool, color: bool, sources: &mut SourceMap) 
             provider: Arc::new(OfflineProvider),
             options: PlanOptions { refresh: false, ..Default::default() },
             parallelism: 1,
-            extra_roots: BTreeMap::new(),
+            extra_roots,
         };
-        let (_, w) = make_plan(req).await?;
+        let (first, w) = make_plan(req).await?;
         warnings.extend(w);
+        if let Some(decl) = crate::dr::declared(&module, &variables_for_dr)? {
+            warnings.extend(crate::dr::checks::config_checks(&decl, &crate::dr::checks::planned_world(&decl, &first)));
+            let req2 = PlanRequest {
+                module: &module,
+                graph: &graph,
+                sources,
+                variables: variables_for_dr.clone(),
+                state: State::new(),
+                provider: Arc::new(OfflineProvider),
+                options: PlanOptions { refresh: false, ..Default::default() },
+                parallelism: 1,
+                extra_roots: BTreeMap::new(),
+            };
+            let (rto, rpo) = crate::dr::checks::estimate_from_config(&decl, &first, req2).await?;
+            let miss = |what: &str, e: &crate::dr::estimate::Estimate| {
+                Diagnostic::error(format!("The estimated {what} misses the objective"))
+                    .detail(format!(
+                        "A planned failover {} → {} is estimated at {}, over the objective of {}.",
+                        decl.primary,
+                        decl.other(&decl.primary),
+                        crate::dr::fmt_secs(e.seconds),
+                        crate::dr::fmt_secs(e.objective_s.unwrap_or_default())
+                    ))
+                    .hint("Run `hadr failover --out f.plan` to see the steps and the critical path; shorten it, or revise the objective.")
+            };
+            let mut misses = Diagnostics::default();
+            if !rto.met() {
+                misses.push(miss("RTO", &rto));
+            }
+            if !rpo.met() {
+                misses.push(miss("RPO", &rpo));
+            }
+            if misses.has_errors() {
+                warnings.extend(misses);
+                return Err(warnings);
+            }
+            dr_summary = Some(format!(
+                "DR: a planned failover {} → {} is estimated at RTO {}, RPO {}.",
+                decl.primary,
+                decl.other(&decl.primary),
+                crate::dr::fmt_secs(rto.seconds),
+                crate::dr::fmt_secs(rpo.seconds)
+            ));
+        }
         Ok(warnings)
     }
     .await;
@@ -751,6 +801,9 @@ async fn validate(dir: &Path, json: bool, color: bool, sources: &mut SourceMap) 
         print_warnings(&diags, sources, color);
         if ok {
             println!("{}", Style { color }.bold("Success! The configuration is valid."));
+            if let Some(s) = &dr_summary {
+                println!("{s}");
+            }
         }
     }
     Ok(if ok { 0 } else { 1 })

@@ -7,6 +7,7 @@
 //! switch traffic. `estimate` prices the steps (RTO, RPO); `safety` checks
 //! that no prefix of them has two writers or two priority-1 regions.
 
+pub mod checks;
 pub mod drill;
 pub mod estimate;
 pub mod report;
