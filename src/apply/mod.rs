@@ -177,7 +177,7 @@ pub async fn apply(req: ApplyRequest<'_>) -> Result<ApplyOutcome, Diagnostics> {
                 (i, r, t.elapsed())
             });
         }
-        journal.sync().map_err(one)?;
+        journal.flush_soon();
         if running.is_empty() {
             if req.cancel.load(Ordering::SeqCst) && !ready.is_empty() {
                 out.interrupted = true;

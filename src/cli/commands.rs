@@ -234,7 +234,10 @@ async fn plan_cmd(
     color: bool,
     sources: &mut SourceMap,
 ) -> CmdResult {
-    let (_loaded, _lock, _state, plan, _p) = build_plan(dir, args, destroy, "plan", sources, color).await?;
+    let (loaded, _lock, state, plan, _p) = build_plan(dir, args, destroy, "plan", sources, color).await?;
+    // Large configurations: freeing them is wasted work just before the process exits.
+    std::mem::forget(loaded);
+    std::mem::forget(state);
     if json {
         println!("{}", plan_json(&plan));
     } else {
@@ -251,7 +254,9 @@ async fn plan_cmd(
             );
         }
     }
-    Ok(if detailed && plan.has_changes() { 2 } else { 0 })
+    let code = if detailed && plan.has_changes() { 2 } else { 0 };
+    std::mem::forget(plan);
+    Ok(code)
 }
 
 fn save_plan(plan: &Plan, path: &Path) -> Result<(), Diagnostics> {

@@ -4,7 +4,7 @@
 //! dependency to its dependent and remembers where the reference is written,
 //! so a cycle can be reported with every reference that closes it.
 
-use crate::config::{Expr, Module, did_you_mean};
+use crate::config::{Module, did_you_mean};
 use crate::diag::{Diagnostic, Diagnostics, Location, SourceMap};
 use crate::lang::eval::references;
 use hcl::edit::structure::{Body, Structure};
@@ -61,9 +61,9 @@ impl Graph {
             m.resources.values().filter(|r| r.mode == crate::addr::Mode::Managed).map(|r| r.rtype.as_str()).collect();
         let mut diags = Diagnostics::default();
         let mut edges: Vec<(Node, Node, Option<Location>)> = vec![];
-        let mut add_refs = |to: &Node, e: &Expr, diags: &mut Diagnostics| {
-            for r in references(&e.expr) {
-                let loc = r.span.clone().map(|span| Location { file: e.file, span });
+        let mut add_refs = |to: &Node, file: usize, e: &hcl::edit::expr::Expression, diags: &mut Diagnostics| {
+            for r in references(e) {
+                let loc = r.span.clone().map(|span| Location { file, span });
                 match resolve(m, &resource_types, &r.parts) {
                     Ok(Some(from)) => edges.push((from, to.clone(), loc)),
                     Ok(None) => {}
@@ -72,19 +72,17 @@ impl Graph {
             }
         };
         for (name, l) in &m.locals {
-            add_refs(&Node::Local(name.clone()), &l.expr, &mut diags);
+            add_refs(&Node::Local(name.clone()), l.expr.file, &l.expr.expr, &mut diags);
         }
         for (key, r) in &m.resources {
             let node = Node::Resource(key.clone());
             for e in r.count.iter().chain(r.for_each.iter()).chain(r.depends_on.iter()) {
-                add_refs(&node, e, &mut diags);
+                add_refs(&node, e.file, &e.expr, &mut diags);
             }
-            for e in body_exprs(&r.body, r.file) {
-                add_refs(&node, &e, &mut diags);
-            }
+            for_each_expr(&r.body, &mut |e| add_refs(&node, r.file, e, &mut diags));
         }
         for (name, o) in &m.outputs {
-            add_refs(&Node::Output(name.clone()), &o.value, &mut diags);
+            add_refs(&Node::Output(name.clone()), o.value.file, &o.value.expr, &mut diags);
         }
         for (from, to, loc) in edges {
             g.add_edge(index[&from], index[&to], loc);
@@ -204,16 +202,14 @@ impl Graph {
     }
 }
 
-/// Every expression in a body, nested blocks included.
-pub fn body_exprs(body: &Body, file: usize) -> Vec<Expr> {
-    let mut out = vec![];
+/// Visits every expression in a body, nested blocks included.
+pub fn for_each_expr(body: &Body, f: &mut impl FnMut(&hcl::edit::expr::Expression)) {
     for s in body.iter() {
         match s {
-            Structure::Attribute(a) => out.push(Expr { file, expr: a.value.clone() }),
-            Structure::Block(b) => out.extend(body_exprs(&b.body, file)),
+            Structure::Attribute(a) => f(&a.value),
+            Structure::Block(b) => for_each_expr(&b.body, f),
         }
     }
-    out
 }
 
 type RefError = (String, String);
