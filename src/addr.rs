@@ -73,6 +73,54 @@ impl fmt::Display for InstanceAddress {
     }
 }
 
+impl ResourceAddress {
+    /// The module path without instance keys: `module.region["eastus"]` → `module.region`.
+    pub fn static_module(&self) -> String {
+        strip_keys(&self.module)
+    }
+
+    /// `type.name` or `data.type.name`, as resource blocks are keyed in a module.
+    pub fn local_key(&self) -> String {
+        match self.mode {
+            Mode::Managed => format!("{}.{}", self.rtype, self.name),
+            Mode::Data => format!("data.{}.{}", self.rtype, self.name),
+        }
+    }
+
+    /// The resource block this address belongs to, across module instances:
+    /// `module.region.azure_subnet.app` (what dependencies record).
+    pub fn static_key(&self) -> String {
+        let m = self.static_module();
+        if m.is_empty() { self.local_key() } else { format!("{m}.{}", self.local_key()) }
+    }
+}
+
+/// Removes `[…]` instance keys from a module path (quotes respected).
+pub fn strip_keys(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    let (mut depth, mut in_str, mut esc) = (0, false, false);
+    for c in path.chars() {
+        if in_str {
+            if esc {
+                esc = false;
+            } else if c == '\\' {
+                esc = true;
+            } else if c == '"' {
+                in_str = false;
+            }
+            continue;
+        }
+        match c {
+            '[' => depth += 1,
+            ']' => depth -= 1,
+            '"' if depth > 0 => in_str = true,
+            _ if depth == 0 => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
 impl serde::Serialize for InstanceAddress {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_str(&self.to_string())
@@ -130,7 +178,7 @@ impl InstanceAddress {
     }
 }
 
-fn parse_key(k: &str) -> Option<InstanceKey> {
+pub fn parse_key(k: &str) -> Option<InstanceKey> {
     let inner = k.strip_prefix('[')?.strip_suffix(']')?;
     if let Some(s) = inner.strip_prefix('"').and_then(|x| x.strip_suffix('"')) {
         return Some(InstanceKey::Str(s.replace("\\\"", "\"").replace("\\\\", "\\")));
@@ -188,6 +236,13 @@ fn split_address(s: &str) -> Option<Vec<(String, Option<String>)>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn static_keys_drop_instance_keys() {
+        let a = InstanceAddress::parse("module.region[\"east.[x]\"].module.net[0].azure_subnet.app[1]").unwrap();
+        assert_eq!(a.resource.static_module(), "module.region.module.net");
+        assert_eq!(a.resource.static_key(), "module.region.module.net.azure_subnet.app");
+    }
 
     #[test]
     fn parses_and_prints_addresses() {

@@ -365,105 +365,214 @@ fn sensitive_shape(rtype: &str, attrs: &Attrs, planned: Option<&Value>) -> serde
 }
 
 /// Evaluation during apply: the configuration re-evaluated with the real
-/// values of what has been applied so far.
+/// values of what has been applied so far, module instance by instance.
 struct ApplyEval<'a> {
     req: &'a ApplyRequest<'a>,
-    env: &'a FnEnv,
+    insts: BTreeMap<String, InstScope<'a>>,
+    /// Instance values by (module instance path, `type.name`).
+    values: BTreeMap<(String, String), BTreeMap<crate::addr::InstanceKey, Value>>,
+    dirty: BTreeSet<(String, String)>,
+    /// Module instances whose scope was rebuilt in this evaluation round.
+    prepared: BTreeSet<String>,
+}
+
+struct InstScope<'a> {
+    module: &'a Module,
     roots: BTreeMap<String, Value>,
-    values: BTreeMap<InstanceAddress, Value>,
-    dirty: BTreeSet<String>,
+    env: FnEnv,
+}
+
+/// Splits `module.a["x"].module.b[0]` into its parent path, the call name and the key.
+fn split_instance(path: &str) -> Option<(String, String, crate::addr::InstanceKey)> {
+    let i = path.rfind("module.")?;
+    let (parent, last) = (path[..i].trim_end_matches('.'), &path[i + "module.".len()..]);
+    let (name, key) = match last.find('[') {
+        Some(k) => (&last[..k], crate::addr::parse_key(&last[k..])?),
+        None => (last, crate::addr::InstanceKey::None),
+    };
+    Some((parent.to_string(), name.to_string(), key))
 }
 
 impl<'a> ApplyEval<'a> {
-    fn new(req: &'a ApplyRequest<'a>, env: &'a FnEnv) -> ApplyEval<'a> {
+    fn new(req: &'a ApplyRequest<'a>, _env: &'a FnEnv) -> ApplyEval<'a> {
+        let mut values: BTreeMap<(String, String), BTreeMap<crate::addr::InstanceKey, Value>> = BTreeMap::new();
+        for c in req.plan.changes.iter().filter(|c| c.deposed.is_none() && c.action != PlanAction::Delete) {
+            if let Some(a) = &c.after {
+                values
+                    .entry((c.address.resource.module.clone(), c.address.resource.local_key()))
+                    .or_default()
+                    .insert(c.address.key.clone(), a.clone());
+            }
+        }
+        let mut e = ApplyEval { req, insts: BTreeMap::new(), values, dirty: BTreeSet::new(), prepared: BTreeSet::new() };
         let mut roots = base_roots(req.module, &req.variables);
         roots.extend(req.extra_roots.clone());
-        let values: BTreeMap<InstanceAddress, Value> = req
-            .plan
-            .changes
-            .iter()
-            .filter(|c| c.deposed.is_none() && c.action != PlanAction::Delete)
-            .filter_map(|c| c.after.clone().map(|a| (c.address.clone(), a)))
-            .collect();
-        // Every resource gets a root value, even one with zero instances (count = 0).
-        let dirty = req.module.resources.keys().cloned().collect();
-        ApplyEval { req, env, roots, values, dirty }
+        e.insts.insert(
+            String::new(),
+            InstScope { module: req.module, roots, env: FnEnv { module_dir: req.module.dir.clone(), root_dir: req.module.dir.clone() } },
+        );
+        e
     }
 
     fn completed(&mut self, inst: &ResourceInstance) {
         if let Some(schema) = catalog().get(&inst.rtype) {
             let v = crate::plan::planner::prior_value(schema, &inst.attributes, &inst.sensitive_attributes);
-            self.values.insert(inst.address.clone(), v);
-            self.dirty.insert(inst.address.resource.to_string());
+            let k = (inst.address.resource.module.clone(), inst.address.resource.local_key());
+            self.values.entry(k.clone()).or_default().insert(inst.address.key.clone(), v);
+            self.dirty.insert(k);
         }
     }
 
-    /// Rebuilds the reference value of the resources `key` needs.
-    fn refresh_roots(&mut self, needed: &BTreeSet<String>) {
-        for key in needed {
-            if !self.dirty.remove(key) {
+    /// Makes (or refreshes) the scope of a module instance: its variables are
+    /// the call's arguments evaluated in the caller with current values.
+    fn prepare(&mut self, path: &str, errors: &mut Diagnostics) -> Option<()> {
+        if path.is_empty() || !self.prepared.insert(path.to_string()) {
+            return Some(());
+        }
+        let (parent, name, key) = split_instance(path)?;
+        self.prepare(&parent, errors)?;
+        let pstatic = crate::addr::strip_keys(&parent);
+        self.materialize(&parent, &Node::ModuleCall(pstatic, name.clone()), &mut BTreeSet::new(), errors);
+        let p = self.insts.get(&parent)?;
+        let call = p.module.calls.get(&name)?;
+        let child = p.module.children.get(&name)?;
+        let each = match expand(call.count.as_ref(), call.for_each.as_ref(), &p.roots, &p.env) {
+            Ok(keys) => keys.into_iter().find(|(k, _)| *k == key).and_then(|(_, v)| v),
+            Err(d) => {
+                errors.push(d);
+                return None;
+            }
+        };
+        let scope = instance_scope(&p.roots, &key, each);
+        let mut inputs = BTreeMap::new();
+        for (k, e) in &call.inputs {
+            match Evaluator::new(&scope, &p.env).eval(&e.expr) {
+                Ok(v) => {
+                    inputs.insert(k.clone(), (v, e.location()));
+                }
+                Err(err) => errors.push(eval_diag(err, e.file)),
+            }
+        }
+        let vars = crate::plan::modules::child_variables(child, &name, inputs, errors);
+        let mut roots = base_roots(child, &vars);
+        roots.extend(self.req.extra_roots.clone());
+        let env = FnEnv { module_dir: child.dir.clone(), root_dir: self.req.module.dir.clone() };
+        // A fresh scope: every resource value it holds is rebuilt on demand.
+        self.dirty.extend(child.resources.keys().map(|k| (path.to_string(), k.clone())));
+        self.insts.insert(path.to_string(), InstScope { module: child, roots, env });
+        Some(())
+    }
+
+    fn set_root(&mut self, path: &str, root: &str, key: &str, v: Value) {
+        if let Some(i) = self.insts.get_mut(path) {
+            let r = i.roots.entry(root.to_string()).or_insert_with(|| Value::Map(BTreeMap::new()));
+            if let Value::Map(m) = r {
+                m.insert(key.to_string(), v);
+            }
+        }
+    }
+
+    /// Child instances of call `name` under instance `path`, in key order.
+    fn children_of(&self, path: &str, name: &str) -> Vec<(String, crate::addr::InstanceKey)> {
+        self.req
+            .plan
+            .module_instances
+            .iter()
+            .filter_map(|m| split_instance(m).filter(|(p, n, _)| p == path && n == name).map(|(_, _, k)| (m.clone(), k)))
+            .collect()
+    }
+
+    /// Puts into `path`'s scope everything `node` reads, with current values.
+    fn materialize(&mut self, path: &str, node: &Node, seen: &mut BTreeSet<(String, Node)>, errors: &mut Diagnostics) {
+        let g = self.req.graph;
+        for d in g.dependencies(node) {
+            if !seen.insert((path.to_string(), d.clone())) {
                 continue;
             }
-            let Some(r) = self.req.module.resources.get(key) else { continue };
-            let insts: Vec<(&InstanceAddress, &Value)> = self.values.iter().filter(|(a, _)| &a.resource.to_string() == key).collect();
-            let v = match (&r.count, &r.for_each) {
-                (Some(_), _) => Value::List(insts.into_iter().map(|(_, v)| v.clone()).collect()),
-                (_, Some(_)) => Value::Map(
-                    insts
-                        .into_iter()
-                        .map(|(a, v)| match &a.key {
-                            crate::addr::InstanceKey::Str(s) => (s.clone(), v.clone()),
-                            k => (k.to_string(), v.clone()),
-                        })
-                        .collect(),
-                ),
-                _ => insts.into_iter().next().map(|(_, v)| v.clone()).unwrap_or(Value::Null),
-            };
-            let root = self.roots.entry(r.rtype.clone()).or_insert_with(|| Value::Map(BTreeMap::new()));
-            if let Value::Map(m) = root {
-                m.insert(r.name.clone(), v);
-            }
-        }
-    }
-
-    /// Evaluates the locals `node` depends on, in dependency order.
-    fn eval_locals(&mut self, node: &Node, errors: &mut Diagnostics) {
-        let g = self.req.graph;
-        let mut needed: BTreeSet<String> = BTreeSet::new();
-        let mut stack: Vec<&Node> = g.dependencies(node);
-        while let Some(d) = stack.pop() {
-            if let Node::Local(n) = d
-                && needed.insert(n.clone())
-            {
-                stack.extend(g.dependencies(d));
-            }
-        }
-        for &ni in &g.order {
-            if let Node::Local(n) = &g.graph[ni]
-                && needed.contains(n)
-            {
-                let l = &self.req.module.locals[n];
-                let v = Evaluator::new(&self.roots, self.env).eval(&l.expr.expr).unwrap_or_else(|e| {
-                    errors.push(eval_diag(e, l.expr.file));
-                    Value::Unknown
-                });
-                if let Some(Value::Map(m)) = self.roots.get_mut("local") {
-                    m.insert(n.clone(), v);
+            match d {
+                Node::Variable(..) => {}
+                Node::Local(_, n) => {
+                    self.materialize(path, d, seen, errors);
+                    let Some(i) = self.insts.get(path) else { continue };
+                    let l = &i.module.locals[n];
+                    let v = Evaluator::new(&i.roots, &i.env).eval(&l.expr.expr).unwrap_or_else(|e| {
+                        errors.push(eval_diag(e, l.expr.file));
+                        Value::Unknown
+                    });
+                    self.set_root(path, "local", n, v);
                 }
+                Node::Resource(_, key) => {
+                    let k = (path.to_string(), key.clone());
+                    let present = self.insts.get(path).is_some_and(|i| {
+                        let r = &i.module.resources[key];
+                        i.roots.get(&r.rtype).and_then(|t| t.get_attr(&r.name)).is_some()
+                    });
+                    if present && !self.dirty.contains(&k) {
+                        continue;
+                    }
+                    self.dirty.remove(&k);
+                    let Some(i) = self.insts.get(path) else { continue };
+                    let r = &i.module.resources[key];
+                    let (rtype, name) = (r.rtype.clone(), r.name.clone());
+                    let insts = self.values.get(&k).cloned().unwrap_or_default();
+                    let v = match (&r.count, &r.for_each) {
+                        (Some(_), _) => Value::List(insts.into_values().collect()),
+                        (_, Some(_)) => Value::Map(
+                            insts
+                                .into_iter()
+                                .map(|(k, v)| match k {
+                                    crate::addr::InstanceKey::Str(s) => (s, v),
+                                    k => (k.to_string(), v),
+                                })
+                                .collect(),
+                        ),
+                        _ => insts.into_values().next().unwrap_or(Value::Null),
+                    };
+                    self.set_root(path, &rtype, &name, v);
+                }
+                Node::ModuleCall(_, name) | Node::Output(_, name) if matches!(d, Node::ModuleCall(..)) => {
+                    let _ = name;
+                }
+                Node::Output(child_static, out) => {
+                    // A child module's output, read by this instance as module.NAME.OUT.
+                    let Some((_, call, _)) = split_instance(child_static) else { continue };
+                    let Some(i) = self.insts.get(path) else { continue };
+                    let counted = i.module.calls.get(&call).is_some_and(|c| c.count.is_some());
+                    let single = i.module.calls.get(&call).is_some_and(|c| c.count.is_none() && c.for_each.is_none());
+                    let mut container = i.roots.get("module").and_then(|m| m.get_attr(&call)).cloned().unwrap_or(Value::Null);
+                    for (cpath, key) in self.children_of(path, &call) {
+                        if self.prepare(&cpath, errors).is_none() {
+                            continue;
+                        }
+                        self.materialize(&cpath, d, &mut BTreeSet::new(), errors);
+                        let Some(ci) = self.insts.get(&cpath) else { continue };
+                        let o = &ci.module.outputs[out];
+                        let v = Evaluator::new(&ci.roots, &ci.env).eval(&o.value.expr).unwrap_or_else(|e| {
+                            errors.push(eval_diag(e, o.value.file));
+                            Value::Unknown
+                        });
+                        let v = if o.sensitive { v.mark() } else { v };
+                        container = put_output(container, counted, single, &key, out, v);
+                    }
+                    self.set_root(path, "module", &call, container);
+                }
+                Node::ModuleCall(..) => {}
             }
         }
     }
 
     /// The final configuration of an instance, checked to be fully known.
     fn config_for(&mut self, addr: &InstanceAddress, errors: &mut Diagnostics) -> Option<Attrs> {
-        let key = addr.resource.to_string();
-        let r = self.req.module.resources.get(&key)?;
+        self.prepared.clear();
+        let path = addr.resource.module.clone();
+        self.prepare(&path, errors)?;
+        let key = addr.resource.local_key();
+        let node = Node::Resource(addr.resource.static_module(), key.clone());
+        self.materialize(&path, &node, &mut BTreeSet::new(), errors);
+        let i = self.insts.get(&path)?;
+        let r = i.module.resources.get(&key)?;
         let schema = catalog().get(&r.rtype)?;
-        let node = Node::Resource(key.clone());
-        let deps = self.req.graph.resource_dependencies(&node);
-        self.refresh_roots(&deps);
-        self.eval_locals(&node, errors);
-        let keys = match expand(r, &self.roots, self.env) {
+        let keys = match expand(r.count.as_ref(), r.for_each.as_ref(), &i.roots, &i.env) {
             Ok(k) => k,
             Err(d) => {
                 errors.push(d);
@@ -471,8 +580,8 @@ impl<'a> ApplyEval<'a> {
             }
         };
         let each = keys.into_iter().find(|(k, _)| *k == addr.key).and_then(|(_, v)| v);
-        let scope = instance_scope(&self.roots, &addr.key, each);
-        let config = match eval_body(r, schema, &mut Evaluator::new(&scope, self.env)) {
+        let scope = instance_scope(&i.roots, &addr.key, each);
+        let config = match eval_body(r, schema, &mut Evaluator::new(&scope, &i.env)) {
             Ok(c) => c,
             Err(d) => {
                 errors.extend(d);
@@ -487,9 +596,8 @@ impl<'a> ApplyEval<'a> {
                 return None;
             }
         };
-        let after = ip.value;
         let mut attrs = Attrs::new();
-        if let Value::Map(m) = &after {
+        if let Value::Map(m) = &ip.value {
             for (k, v) in m {
                 let is_arg = schema.attributes.get(k).is_some_and(|a| a.is_argument()) || schema.blocks.contains_key(k);
                 if !is_arg {
@@ -513,13 +621,14 @@ impl<'a> ApplyEval<'a> {
     }
 
     fn outputs(&mut self, errors: &mut Diagnostics) -> BTreeMap<String, OutputState> {
-        let all: BTreeSet<String> = self.req.module.resources.keys().cloned().collect();
-        self.refresh_roots(&all);
+        self.prepared.clear();
         let mut out = BTreeMap::new();
-        for (name, o) in &self.req.module.outputs {
-            let node = Node::Output(name.clone());
-            self.eval_locals(&node, errors);
-            match Evaluator::new(&self.roots, self.env).eval(&o.value.expr) {
+        let names: Vec<String> = self.req.module.outputs.keys().cloned().collect();
+        for name in names {
+            self.materialize("", &Node::Output(String::new(), name.clone()), &mut BTreeSet::new(), errors);
+            let Some(i) = self.insts.get("") else { continue };
+            let o = &self.req.module.outputs[&name];
+            match Evaluator::new(&i.roots, &i.env).eval(&o.value.expr) {
                 Ok(v) if v.is_known() => {
                     out.insert(name.clone(), OutputState { value: v.to_json(), sensitive: o.sensitive || v.is_sensitive() });
                 }
@@ -528,5 +637,41 @@ impl<'a> ApplyEval<'a> {
             }
         }
         out
+    }
+}
+
+/// Sets one output of one module instance inside the caller's `module.NAME` value.
+fn put_output(container: Value, counted: bool, single: bool, key: &crate::addr::InstanceKey, out: &str, v: Value) -> Value {
+    use crate::addr::InstanceKey;
+    let set = |m: Value| match m {
+        Value::Map(mut m) => {
+            m.insert(out.to_string(), v.clone());
+            Value::Map(m)
+        }
+        _ => Value::Map([(out.to_string(), v.clone())].into_iter().collect()),
+    };
+    match (container, key) {
+        (c, _) if single => set(c),
+        (Value::List(mut items), InstanceKey::Int(i)) if counted => {
+            let i = *i as usize;
+            while items.len() <= i {
+                items.push(Value::Map(BTreeMap::new()));
+            }
+            let cur = std::mem::replace(&mut items[i], Value::Null);
+            items[i] = set(cur);
+            Value::List(items)
+        }
+        (_, InstanceKey::Int(i)) if counted => {
+            let mut items: Vec<Value> = (0..=*i).map(|_| Value::Map(BTreeMap::new())).collect();
+            items[*i as usize] = set(Value::Null);
+            Value::List(items)
+        }
+        (Value::Map(mut m), InstanceKey::Str(k)) => {
+            let cur = m.remove(k).unwrap_or(Value::Null);
+            m.insert(k.clone(), set(cur));
+            Value::Map(m)
+        }
+        (_, InstanceKey::Str(k)) => Value::Map([(k.clone(), set(Value::Null))].into_iter().collect()),
+        (c, _) => c,
     }
 }

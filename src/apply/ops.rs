@@ -65,7 +65,7 @@ impl OpGraph {
             ops.len() - 1
         };
         for (i, c) in plan.changes.iter().enumerate() {
-            let key = c.address.resource.to_string();
+            let key = c.address.resource.static_key();
             match (c.action, &c.deposed) {
                 (PlanAction::Delete, Some(_)) => {
                     let d = add(&mut ops, i, OpKind::DeleteDeposed);
@@ -111,7 +111,7 @@ impl OpGraph {
                     }
                 }
                 OpKind::Delete | OpKind::DeleteDeposed => {
-                    let me = c.address.resource.to_string();
+                    let me = c.address.resource.static_key();
                     let pure_delete = c.action == PlanAction::Delete;
                     for (oj, other) in ops.iter().enumerate() {
                         if oj == oi || other.change == op.change {

@@ -326,7 +326,7 @@ async fn apply_dir(dir: &Path, args: &PlanArgs, auto_approve: bool, destroy: boo
             }
         }
     }
-    run_apply(&plan, &loaded, state, provider, dir, args.parallelism as usize, destroy, color).await
+    run_apply(sources, &plan, &loaded, state, provider, dir, args.parallelism as usize, destroy, color).await
 }
 
 async fn apply_saved(path: &Path, args: &PlanArgs, color: bool, sources: &mut SourceMap) -> CmdResult {
@@ -339,17 +339,23 @@ async fn apply_saved(path: &Path, args: &PlanArgs, color: bool, sources: &mut So
             .detail("The given plan file can no longer be applied because the state was changed by another operation after the plan was created.")
             .hint("Make a new plan with `hadr plan --out FILE` and apply that.")));
     }
-    let module = load_sources(&dir, plan.sources.clone(), sources)?;
+    let mut module = load_sources(
+        &dir,
+        plan.sources.iter().filter(|(n, _)| Path::new(n).parent().is_none_or(|p| p.as_os_str().is_empty())).cloned().collect(),
+        sources,
+    )?;
+    crate::config::load_children(&mut module, &crate::config::SavedFiles(&plan.sources), sources, &mut vec![])?;
     let graph = Graph::build(&module, sources)?;
     let variables: BTreeMap<String, Value> = plan.variables.iter().map(|(k, v)| (k.clone(), Value::from_tagged(v))).collect();
     let dr = crate::dr::declared(&module, &variables)?;
     let loaded = Loaded { module, graph, variables, dr };
     let provider = open_provider(&dir, &loaded)?;
-    run_apply(&plan, &loaded, state, provider, &dir, args.parallelism as usize, plan.options.destroy, color).await
+    run_apply(sources, &plan, &loaded, state, provider, &dir, args.parallelism as usize, plan.options.destroy, color).await
 }
 
 #[allow(clippy::too_many_arguments)]
 pub(super) async fn run_apply(
+    sources: &SourceMap,
     plan: &Plan,
     loaded: &Loaded,
     state: State,
@@ -399,7 +405,7 @@ pub(super) async fn run_apply(
     let outcome = outcome?;
     let st = Style { color };
     if !outcome.errors.is_empty() {
-        eprint!("{}", outcome.errors.render(&SourceMap::default(), color));
+        eprint!("{}", outcome.errors.render(sources, color));
         return Ok(1);
     }
     if outcome.interrupted {
@@ -554,7 +560,7 @@ async fn switch_cmd(
     if let Some(code) = save_and_confirm(&plan, sw, &what)? {
         return Ok(code);
     }
-    run_apply(&plan, &loaded, state, provider, dir, sw.args.parallelism as usize, false, color).await
+    run_apply(sources, &plan, &loaded, state, provider, dir, sw.args.parallelism as usize, false, color).await
 }
 
 fn print_outputs(state: &State, color: bool) {

@@ -40,5 +40,5 @@ pub async fn run(dir: &Path, cleanup: bool, sw: &SwitchArgs, color: bool, source
     if let Some(code) = save_and_confirm(&plan, sw, if cleanup { "drill cleanup" } else { "drill" })? {
         return Ok(code);
     }
-    run_apply(&plan, &loaded, state, provider, dir, sw.args.parallelism as usize, false, color).await
+    run_apply(sources, &plan, &loaded, state, provider, dir, sw.args.parallelism as usize, false, color).await
 }

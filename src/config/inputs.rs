@@ -107,8 +107,16 @@ pub fn resolve(m: &Module, args: &[VarArg], sources: &mut SourceMap) -> Result<(
         };
         let (value, origin, loc) = match raw.remove(name) {
             Some(Raw::Text(s, origin)) => {
-                if matches!(ty, Type::String | Type::Any | Type::Number | Type::Bool) {
+                let parsed = || {
+                    hcl::edit::parser::parse_expr(&s)
+                        .map_err(|e| e.message().to_string())
+                        .and_then(|e| Evaluator::new(&empty, &env).eval(&e).map_err(|e| e.detail))
+                };
+                if matches!(ty, Type::String | Type::Number | Type::Bool) {
                     (Value::String(s), origin, None)
+                } else if ty == Type::Any {
+                    // Like Terraform: an untyped value is HCL when it parses as such, else a string.
+                    (parsed().unwrap_or(Value::String(s.clone())), origin, None)
                 } else {
                     match hcl::edit::parser::parse_expr(&s)
                         .map_err(|e| e.message().to_string())

@@ -105,6 +105,21 @@ pub struct ProviderDecl {
     pub file: FileId,
 }
 
+/// A `module "name" { source = "./path" … }` block.
+#[derive(Clone, Debug)]
+pub struct ModuleCall {
+    pub name: String,
+    pub file: FileId,
+    pub location: Location,
+    pub source: String,
+    pub source_location: Location,
+    pub count: Option<Expr>,
+    pub for_each: Option<Expr>,
+    pub depends_on: Vec<Expr>,
+    /// Input variable values, as written.
+    pub inputs: BTreeMap<String, Expr>,
+}
+
 /// One directory of `.tf` files.
 #[derive(Clone, Debug, Default)]
 pub struct Module {
@@ -116,6 +131,158 @@ pub struct Module {
     pub outputs: BTreeMap<String, Output>,
     pub dr: Option<DrDecl>,
     pub providers: Vec<ProviderDecl>,
+    pub calls: BTreeMap<String, ModuleCall>,
+    /// The modules the calls load, by call name.
+    pub children: BTreeMap<String, Module>,
+}
+
+impl Module {
+    /// The module at a static path (`module.a.module.b`), if any.
+    pub fn at(&self, path: &str) -> Option<&Module> {
+        let mut m = self;
+        let mut parts = path.split('.').filter(|p| !p.is_empty());
+        while let Some(kw) = parts.next() {
+            if kw != "module" {
+                return None;
+            }
+            m = m.children.get(parts.next()?)?;
+        }
+        Some(m)
+    }
+
+    /// Every module with its static path, the root first.
+    pub fn walk(&self) -> Vec<(String, &Module)> {
+        let mut out = vec![(String::new(), self)];
+        let mut i = 0;
+        while i < out.len() {
+            let (path, m) = (out[i].0.clone(), out[i].1);
+            for (name, child) in &m.children {
+                let p = if path.is_empty() { format!("module.{name}") } else { format!("{path}.module.{name}") };
+                out.push((p, child));
+            }
+            i += 1;
+        }
+        out
+    }
+}
+
+/// Where configuration files come from: the disk, or a saved plan.
+pub trait ConfigFiles {
+    /// The `*.tf` files of a directory, sorted by name, as (display name, text); `None` if no such directory.
+    fn tf_files(&self, dir: &Path) -> Option<Vec<(String, String)>>;
+}
+
+pub struct DiskFiles;
+
+impl ConfigFiles for DiskFiles {
+    fn tf_files(&self, dir: &Path) -> Option<Vec<(String, String)>> {
+        let rd = std::fs::read_dir(dir).ok()?;
+        let mut paths: Vec<PathBuf> =
+            rd.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.extension().is_some_and(|x| x == "tf") && p.is_file()).collect();
+        paths.sort();
+        Some(paths.into_iter().filter_map(|p| std::fs::read_to_string(&p).ok().map(|t| (display_path(&p), t))).collect())
+    }
+}
+
+/// Files carried by a saved plan, found by their display names.
+pub struct SavedFiles<'a>(pub &'a [(String, String)]);
+
+impl ConfigFiles for SavedFiles<'_> {
+    fn tf_files(&self, dir: &Path) -> Option<Vec<(String, String)>> {
+        let want = normalize_path(dir);
+        // A module called twice was recorded twice: keep one copy of each file.
+        let mut v: Vec<(String, String)> = self
+            .0
+            .iter()
+            .filter(|(n, _)| normalize_path(Path::new(n).parent().unwrap_or(Path::new(""))) == want && n.ends_with(".tf"))
+            .cloned()
+            .collect();
+        v.sort();
+        v.dedup_by(|a, b| a.0 == b.0);
+        if v.is_empty() { None } else { Some(v) }
+    }
+}
+
+/// `a/./b/../c` → `a/c`, for comparing paths that need not exist.
+fn normalize_path(p: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for c in p.components() {
+        match c {
+            std::path::Component::CurDir => {}
+            std::path::Component::ParentDir => {
+                if !out.pop() {
+                    out.push("..");
+                }
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+/// Loads the module calls of `m` (recursively), from `files`.
+pub fn load_children(
+    m: &mut Module,
+    files: &dyn ConfigFiles,
+    sources: &mut SourceMap,
+    stack: &mut Vec<PathBuf>,
+) -> Result<(), Diagnostics> {
+    let mut diags = Diagnostics::default();
+    let calls: Vec<ModuleCall> = m.calls.values().cloned().collect();
+    for call in calls {
+        if !(call.source.starts_with("./") || call.source.starts_with("../")) {
+            diags.push(
+                Diagnostic::error("Unsupported module source")
+                    .detail(format!("Module \"{}\" has source \"{}\"; hadr loads modules from local paths only.", call.name, call.source))
+                    .at(Some(call.source_location.clone()))
+                    .hint("Use a path relative to the calling file, such as \"./modules/region\" or \"../../modules/region\"."),
+            );
+            continue;
+        }
+        let dir = normalize_path(&m.dir.join(&call.source));
+        if stack.contains(&dir) {
+            diags.push(
+                Diagnostic::error("Module cycle")
+                    .detail(format!(
+                        "Module \"{}\" loads {}, which is already being loaded by one of its callers.",
+                        call.name,
+                        dir.display()
+                    ))
+                    .at(Some(call.source_location.clone()))
+                    .hint("A module cannot call itself, directly or through other modules."),
+            );
+            continue;
+        }
+        let Some(texts) = files.tf_files(&dir) else {
+            diags.push(
+                Diagnostic::error("Module not found")
+                    .detail(format!(
+                        "The module directory {} for module \"{}\" does not exist or holds no .tf files.",
+                        dir.display(),
+                        call.name
+                    ))
+                    .at(Some(call.source_location.clone()))
+                    .hint("Check the source path; it is relative to the directory of the calling module."),
+            );
+            continue;
+        };
+        match load_sources(&dir, texts, sources) {
+            Ok(mut child) => {
+                stack.push(dir);
+                if let Err(d) = load_children(&mut child, files, sources, stack) {
+                    diags.extend(d);
+                }
+                stack.pop();
+                if child.dr.is_some() {
+                    diags
+                        .push(Diagnostic::error("A dr block belongs in the root module").at(child.dr.as_ref().map(|d| d.location.clone())));
+                }
+                m.children.insert(call.name.clone(), child);
+            }
+            Err(d) => diags.extend(d),
+        }
+    }
+    diags.into_result()
 }
 
 /// Reads and parses every `*.tf` file in `dir` (sorted by name, so results are
@@ -149,7 +316,10 @@ pub fn load_dir(dir: &Path, sources: &mut SourceMap) -> Result<Module, Diagnosti
         }
     }
     match load_sources(dir, files, sources) {
-        Ok(m) if !diags.has_errors() => Ok(m),
+        Ok(mut m) if !diags.has_errors() => {
+            load_children(&mut m, &DiskFiles, sources, &mut vec![normalize_path(dir)])?;
+            Ok(m)
+        }
         Ok(_) => Err(diags),
         Err(d) => {
             diags.extend(d);
@@ -301,6 +471,22 @@ fn read_file_body(m: &mut Module, file: FileId, body: Body, diags: &mut Diagnost
                 m.providers.push(ProviderDecl { name: labs[0].clone(), location: hloc, body: block.body, file });
             }
             "terraform" => {}
+            "module" => {
+                if !want(1, diags, "the module name") {
+                    continue;
+                }
+                if let Some(c) = read_module_call(&labs[0], file, hloc.clone(), block.body, diags) {
+                    if let Some(prev) = m.calls.get(&c.name) {
+                        diags.push(
+                            Diagnostic::error(format!("Duplicate module call \"{}\"", c.name))
+                                .at(Some(hloc))
+                                .related(prev.location.clone(), "first declared here"),
+                        );
+                        continue;
+                    }
+                    m.calls.insert(c.name.clone(), c);
+                }
+            }
             "dr" => {
                 if !want(0, diags, "none") {
                     continue;
@@ -313,7 +499,7 @@ fn read_file_body(m: &mut Module, file: FileId, body: Body, diags: &mut Diagnost
                 m.dr = read_dr(file, hloc, block.body, diags);
             }
             other => {
-                let known = ["resource", "data", "variable", "locals", "output", "provider", "terraform", "dr"];
+                let known = ["resource", "data", "variable", "locals", "output", "provider", "terraform", "module", "dr"];
                 let mut d = Diagnostic::error(format!("Unsupported block type \"{other}\"")).at(Some(hloc));
                 if let Some(s) = did_you_mean(other, known.iter().copied()) {
                     d = d.hint(format!("Did you mean \"{s}\"?"));
@@ -434,6 +620,56 @@ fn read_ignore_changes(file: FileId, e: &Expression, lc: &mut Lifecycle, diags: 
         }
         other => diags.push(Diagnostic::error("ignore_changes must be a list of attribute names, or all").at(Some(loc(file, other)))),
     }
+}
+
+fn read_module_call(name: &str, file: FileId, location: Location, body: Body, diags: &mut Diagnostics) -> Option<ModuleCall> {
+    let mut c = ModuleCall {
+        name: name.to_string(),
+        file,
+        location: location.clone(),
+        source: String::new(),
+        source_location: location.clone(),
+        count: None,
+        for_each: None,
+        depends_on: vec![],
+        inputs: BTreeMap::new(),
+    };
+    let mut has_source = false;
+    for s in body.into_iter() {
+        match s {
+            Structure::Attribute(a) => match a.key.as_str() {
+                "source" => {
+                    c.source_location = loc(file, &a.value);
+                    c.source = string_attr(file, "source", &a.value, diags);
+                    has_source = true;
+                }
+                "count" => c.count = Some(Expr { file, expr: a.value }),
+                "for_each" => c.for_each = Some(Expr { file, expr: a.value }),
+                "depends_on" => match a.value {
+                    Expression::Array(arr) => c.depends_on = arr.iter().map(|e| Expr { file, expr: e.clone() }).collect(),
+                    other => diags.push(Diagnostic::error("depends_on must be a list of references").at(Some(loc(file, &other)))),
+                },
+                "version" | "providers" => {}
+                other => {
+                    c.inputs.insert(other.to_string(), Expr { file, expr: a.value });
+                }
+            },
+            Structure::Block(b) => diags.push(
+                Diagnostic::error(format!("Unsupported block \"{}\" in module \"{name}\"", b.ident.as_str()))
+                    .at(Some(header_loc(file, &b))),
+            ),
+        }
+    }
+    if !has_source {
+        diags.push(
+            Diagnostic::error(format!("Module \"{name}\" has no source")).at(Some(location)).hint("Add source = \"./path/to/module\"."),
+        );
+        return None;
+    }
+    if c.count.is_some() && c.for_each.is_some() {
+        diags.push(Diagnostic::error("Invalid combination of \"count\" and \"for_each\"").at(Some(c.location.clone())));
+    }
+    Some(c)
 }
 
 fn read_variable(name: &str, file: FileId, location: Location, body: Body, diags: &mut Diagnostics) -> Variable {

@@ -313,7 +313,7 @@ pub fn build(plan: &Plan, ctx: &SwitchContext, world: &World) -> Result<StepPlan
         let deps = &plan.changes[steps[j].change].dependencies;
         let mut extra = vec![];
         for (k, other) in steps.iter().enumerate() {
-            let other_res = plan.changes[other.change].address.resource.to_string();
+            let other_res = plan.changes[other.change].address.resource.static_key();
             if k != j && other.phase == steps[j].phase && other.change != steps[j].change && deps.contains(&other_res) {
                 extra.push(k);
             }

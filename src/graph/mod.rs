@@ -12,23 +12,47 @@ use petgraph::algo::tarjan_scc;
 use petgraph::graph::{DiGraph, NodeIndex};
 use std::collections::{BTreeMap, BTreeSet, BinaryHeap};
 
+/// A block of the configuration, qualified by the static path of its module
+/// (`""` for the root, `module.east`, `module.east.module.net`).
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Node {
-    Variable(String),
-    Local(String),
+    Variable(String, String),
+    Local(String, String),
     /// `type.name` or `data.type.name`.
-    Resource(String),
-    Output(String),
+    Resource(String, String),
+    Output(String, String),
+    /// A `module "name"` block, in its caller's path.
+    ModuleCall(String, String),
+}
+
+impl Node {
+    pub fn module_path(&self) -> &str {
+        match self {
+            Node::Variable(p, _) | Node::Local(p, _) | Node::Resource(p, _) | Node::Output(p, _) | Node::ModuleCall(p, _) => p,
+        }
+    }
+}
+
+/// `module.a.` + `rest`, or `rest` at the root.
+pub fn qualify(path: &str, rest: &str) -> String {
+    if path.is_empty() { rest.to_string() } else { format!("{path}.{rest}") }
+}
+
+/// The static path of a module call's child.
+pub fn child_path(path: &str, call: &str) -> String {
+    qualify(path, &format!("module.{call}"))
 }
 
 impl std::fmt::Display for Node {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Node::Variable(n) => write!(f, "var.{n}"),
-            Node::Local(n) => write!(f, "local.{n}"),
-            Node::Resource(k) => f.write_str(k),
-            Node::Output(n) => write!(f, "output.{n}"),
-        }
+        let s = match self {
+            Node::Variable(p, n) => qualify(p, &format!("var.{n}")),
+            Node::Local(p, n) => qualify(p, &format!("local.{n}")),
+            Node::Resource(p, k) => qualify(p, k),
+            Node::Output(p, n) => qualify(p, &format!("output.{n}")),
+            Node::ModuleCall(p, n) => qualify(p, &format!("module.{n}")),
+        };
+        f.write_str(&s)
     }
 }
 
@@ -43,49 +67,108 @@ pub struct Graph {
 const BUILTIN_ROOTS: &[&str] = &["count", "each", "path", "self", "terraform", "dr"];
 
 impl Graph {
-    /// Builds the graph, checking that every reference names something declared
-    /// and that there is no cycle.
-    pub fn build(m: &Module, sources: &SourceMap) -> Result<Graph, Diagnostics> {
+    /// Builds the graph of a module tree, checking that every reference names
+    /// something declared and that there is no cycle.
+    pub fn build(root: &Module, sources: &SourceMap) -> Result<Graph, Diagnostics> {
         let mut g: DiGraph<Node, Option<Location>> = DiGraph::new();
         let mut index = BTreeMap::new();
+        let modules = root.walk();
         let mut nodes: Vec<Node> = vec![];
-        nodes.extend(m.variables.keys().map(|k| Node::Variable(k.clone())));
-        nodes.extend(m.locals.keys().map(|k| Node::Local(k.clone())));
-        nodes.extend(m.resources.keys().map(|k| Node::Resource(k.clone())));
-        nodes.extend(m.outputs.keys().map(|k| Node::Output(k.clone())));
+        for (path, m) in &modules {
+            nodes.extend(m.variables.keys().map(|k| Node::Variable(path.clone(), k.clone())));
+            nodes.extend(m.locals.keys().map(|k| Node::Local(path.clone(), k.clone())));
+            nodes.extend(m.resources.keys().map(|k| Node::Resource(path.clone(), k.clone())));
+            nodes.extend(m.outputs.keys().map(|k| Node::Output(path.clone(), k.clone())));
+            nodes.extend(m.calls.keys().map(|k| Node::ModuleCall(path.clone(), k.clone())));
+        }
         for n in nodes {
             let i = g.add_node(n.clone());
             index.insert(n, i);
         }
-        let resource_types: BTreeSet<&str> =
-            m.resources.values().filter(|r| r.mode == crate::addr::Mode::Managed).map(|r| r.rtype.as_str()).collect();
         let mut diags = Diagnostics::default();
         let mut edges: Vec<(Node, Node, Option<Location>)> = vec![];
-        let mut add_refs = |to: &Node, file: usize, e: &hcl::edit::expr::Expression, diags: &mut Diagnostics| {
-            for r in references(e) {
-                let loc = r.span.clone().map(|span| Location { file, span });
-                match resolve(m, &resource_types, &r.parts) {
-                    Ok(Some(from)) => edges.push((from, to.clone(), loc)),
-                    Ok(None) => {}
-                    Err((summary, detail)) => diags.push(Diagnostic::error(summary).detail(detail).at(loc)),
+        let mut structural: Vec<(Node, Node, Option<Location>)> = vec![];
+        for (path, m) in &modules {
+            let types: BTreeSet<&str> =
+                m.resources.values().filter(|r| r.mode == crate::addr::Mode::Managed).map(|r| r.rtype.as_str()).collect();
+            let mut add_refs = |to: &Node, file: usize, e: &hcl::edit::expr::Expression, diags: &mut Diagnostics| {
+                for r in references(e) {
+                    let loc = r.span.clone().map(|span| Location { file, span });
+                    match resolve(m, path, &types, &r.parts) {
+                        Ok(froms) => edges.extend(froms.into_iter().map(|from| (from, to.clone(), loc.clone()))),
+                        Err((summary, detail)) => diags.push(Diagnostic::error(summary).detail(detail).at(loc)),
+                    }
+                }
+            };
+            for (name, l) in &m.locals {
+                add_refs(&Node::Local(path.clone(), name.clone()), l.expr.file, &l.expr.expr, &mut diags);
+            }
+            for (key, r) in &m.resources {
+                let node = Node::Resource(path.clone(), key.clone());
+                for e in r.count.iter().chain(r.for_each.iter()).chain(r.depends_on.iter()) {
+                    add_refs(&node, e.file, &e.expr, &mut diags);
+                }
+                for_each_expr(&r.body, &mut |e| add_refs(&node, r.file, e, &mut diags));
+            }
+            for (name, o) in &m.outputs {
+                add_refs(&Node::Output(path.clone(), name.clone()), o.value.file, &o.value.expr, &mut diags);
+            }
+            for (name, c) in &m.calls {
+                let node = Node::ModuleCall(path.clone(), name.clone());
+                for e in c.count.iter().chain(c.for_each.iter()).chain(c.depends_on.iter()).chain(c.inputs.values()) {
+                    add_refs(&node, e.file, &e.expr, &mut diags);
+                }
+                // The call creates the module's instances: everything in it comes after.
+                let child = child_path(path, name);
+                if let Some(cm) = m.children.get(name) {
+                    for (k, _) in &cm.variables {
+                        structural.push((node.clone(), Node::Variable(child.clone(), k.clone()), None));
+                    }
+                    for (k, _) in &cm.locals {
+                        structural.push((node.clone(), Node::Local(child.clone(), k.clone()), None));
+                    }
+                    for (k, _) in &cm.resources {
+                        structural.push((node.clone(), Node::Resource(child.clone(), k.clone()), None));
+                    }
+                    for (k, _) in &cm.outputs {
+                        structural.push((node.clone(), Node::Output(child.clone(), k.clone()), None));
+                    }
+                    for (k, _) in &cm.calls {
+                        structural.push((node.clone(), Node::ModuleCall(child.clone(), k.clone()), None));
+                    }
+                    for (input, e) in &c.inputs {
+                        if !cm.variables.contains_key(input) {
+                            let mut d = Diagnostic::error("Unsupported argument")
+                                .detail(format!(
+                                    "An argument named \"{input}\" is not expected here: module \"{name}\" declares no such variable."
+                                ))
+                                .at(e
+                                    .location()
+                                    .map(|l| Location { span: l.span.start.saturating_sub(input.len() + 3)..l.span.start, ..l }));
+                            if let Some(s) = did_you_mean(input, cm.variables.keys().map(String::as_str)) {
+                                d = d.hint(format!("Did you mean \"{s}\"?"));
+                            }
+                            diags.push(d);
+                        }
+                    }
+                    for (vn, v) in &cm.variables {
+                        if v.default.is_none() && !c.inputs.contains_key(vn) {
+                            diags.push(
+                                Diagnostic::error("Missing required argument")
+                                    .detail(format!("The argument \"{vn}\" is required by module \"{name}\", but no definition was found."))
+                                    .at(Some(c.location.clone()))
+                                    .hint(format!("Add {vn} = … to the module block.")),
+                            );
+                        }
+                    }
                 }
             }
-        };
-        for (name, l) in &m.locals {
-            add_refs(&Node::Local(name.clone()), l.expr.file, &l.expr.expr, &mut diags);
         }
-        for (key, r) in &m.resources {
-            let node = Node::Resource(key.clone());
-            for e in r.count.iter().chain(r.for_each.iter()).chain(r.depends_on.iter()) {
-                add_refs(&node, e.file, &e.expr, &mut diags);
-            }
-            for_each_expr(&r.body, &mut |e| add_refs(&node, r.file, e, &mut diags));
-        }
-        for (name, o) in &m.outputs {
-            add_refs(&Node::Output(name.clone()), o.value.file, &o.value.expr, &mut diags);
-        }
+        edges.extend(structural);
         for (from, to, loc) in edges {
-            g.add_edge(index[&from], index[&to], loc);
+            if let (Some(&a), Some(&b)) = (index.get(&from), index.get(&to)) {
+                g.add_edge(a, b, loc);
+            }
         }
         if diags.has_errors() {
             return Err(diags);
@@ -164,7 +247,8 @@ impl Graph {
         v
     }
 
-    /// Resources a node depends on, directly or through locals and variables.
+    /// Resources a node depends on (static keys, `module.x.type.name`),
+    /// directly or through locals, variables and modules.
     pub fn resource_dependencies(&self, n: &Node) -> BTreeSet<String> {
         let mut out = BTreeSet::new();
         let mut seen = BTreeSet::new();
@@ -174,8 +258,8 @@ impl Graph {
                 continue;
             }
             match d {
-                Node::Resource(k) => {
-                    out.insert(k.clone());
+                Node::Resource(p, k) => {
+                    out.insert(qualify(p, k));
                 }
                 other => stack.extend(self.dependencies(other)),
             }
@@ -214,13 +298,14 @@ pub fn for_each_expr(body: &Body, f: &mut impl FnMut(&hcl::edit::expr::Expressio
 
 type RefError = (String, String);
 
-/// Maps a reference to the node it names; `Ok(None)` for built-in roots.
-fn resolve(m: &Module, types: &BTreeSet<&str>, parts: &[String]) -> Result<Option<Node>, RefError> {
+/// Maps a reference in module `m` (at `path`) to the nodes it names; none for built-in roots.
+fn resolve(m: &Module, path: &str, types: &BTreeSet<&str>, parts: &[String]) -> Result<Vec<Node>, RefError> {
     let root = parts[0].as_str();
     let second = parts.get(1).map(String::as_str);
+    let p = path.to_string();
     match root {
         "var" => match second {
-            Some(n) if m.variables.contains_key(n) => Ok(Some(Node::Variable(n.to_string()))),
+            Some(n) if m.variables.contains_key(n) => Ok(vec![Node::Variable(p, n.to_string())]),
             Some(n) => Err((
                 "Reference to undeclared input variable".into(),
                 format!(
@@ -228,40 +313,70 @@ fn resolve(m: &Module, types: &BTreeSet<&str>, parts: &[String]) -> Result<Optio
                     hint(n, m.variables.keys().map(String::as_str))
                 ),
             )),
-            None => Ok(None),
+            None => Ok(vec![]),
         },
         "local" => match second {
-            Some(n) if m.locals.contains_key(n) => Ok(Some(Node::Local(n.to_string()))),
+            Some(n) if m.locals.contains_key(n) => Ok(vec![Node::Local(p, n.to_string())]),
             Some(n) => Err((
                 "Reference to undeclared local value".into(),
                 format!("A local value with the name \"{n}\" has not been declared.{}", hint(n, m.locals.keys().map(String::as_str))),
             )),
-            None => Ok(None),
+            None => Ok(vec![]),
+        },
+        "module" => match second {
+            Some(n) if m.calls.contains_key(n) => {
+                let child = child_path(path, n);
+                let outputs: Vec<&String> = m.children.get(n).map(|c| c.outputs.keys().collect()).unwrap_or_default();
+                match parts.get(2) {
+                    Some(o) if outputs.contains(&o) => Ok(vec![Node::Output(child, o.clone())]),
+                    Some(o) => Err((
+                        "Unsupported attribute".into(),
+                        format!(
+                            "This object does not have an attribute named \"{o}\": module \"{n}\" has no such output.{}",
+                            hint(o, outputs.iter().map(|s| s.as_str()))
+                        ),
+                    )),
+                    None => {
+                        let mut v: Vec<Node> = outputs.into_iter().map(|o| Node::Output(child.clone(), o.clone())).collect();
+                        v.push(Node::ModuleCall(p, n.to_string()));
+                        Ok(v)
+                    }
+                }
+            }
+            Some(n) => Err((
+                "Reference to undeclared module".into(),
+                format!("No module call named \"{n}\" is declared in this module.{}", hint(n, m.calls.keys().map(String::as_str))),
+            )),
+            None => Ok(vec![]),
         },
         "data" => match (second, parts.get(2)) {
             (Some(t), Some(n)) => {
                 let key = format!("data.{t}.{n}");
                 if m.resources.contains_key(&key) {
-                    Ok(Some(Node::Resource(key)))
+                    Ok(vec![Node::Resource(p, key)])
                 } else {
                     Err(("Reference to undeclared resource".into(), format!("A data resource \"{t}\" \"{n}\" has not been declared.")))
                 }
             }
-            _ => Ok(None),
+            _ => Ok(vec![]),
         },
-        r if BUILTIN_ROOTS.contains(&r) => Ok(None),
+        r if BUILTIN_ROOTS.contains(&r) => Ok(vec![]),
         t => match second {
-            Some(n) if m.resources.contains_key(&format!("{t}.{n}")) => Ok(Some(Node::Resource(format!("{t}.{n}")))),
+            Some(n) if m.resources.contains_key(&format!("{t}.{n}")) => Ok(vec![Node::Resource(p, format!("{t}.{n}"))]),
             Some(n) if types.contains(t) => {
                 let names = m.resources.values().filter(|r| r.rtype == t).map(|r| r.name.as_str());
                 Err((
                     "Reference to undeclared resource".into(),
-                    format!("A managed resource \"{t}\" \"{n}\" has not been declared in the root module.{}", hint(n, names)),
+                    format!(
+                        "A managed resource \"{t}\" \"{n}\" has not been declared in {}.{}",
+                        if path.is_empty() { "the root module".to_string() } else { path.to_string() },
+                        hint(n, names)
+                    ),
                 ))
             }
             _ => {
                 let mut candidates: Vec<&str> = types.iter().copied().collect();
-                candidates.extend(["var", "local", "data", "count", "each", "path", "dr"]);
+                candidates.extend(["var", "local", "data", "module", "count", "each", "path", "dr"]);
                 Err((
                     "Reference to undeclared resource".into(),
                     format!("There is no resource type or variable named \"{t}\" in this configuration.{}", hint(t, candidates)),

@@ -770,6 +770,10 @@ fn missing_attr_message(root: Option<&str>, depth: usize, name: &str, keys: &[&s
         (Some("local"), 0) => {
             ("Reference to undeclared local value".into(), format!("A local value with the name \"{name}\" has not been declared.{hint}"))
         }
+        (Some("module"), 0) => (
+            "Reference to undeclared module".into(),
+            format!("No module call named \"{name}\" is declared in this module, or its instances could not be expanded.{hint}"),
+        ),
         (Some(r), 0) if !matches!(r, "count" | "each" | "path" | "dr" | "self" | "terraform" | "data") => (
             "Reference to undeclared resource".into(),
             format!("A managed resource \"{r}\" \"{name}\" has not been declared in the root module.{hint}"),

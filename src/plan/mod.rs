@@ -4,6 +4,7 @@
 
 pub mod body;
 pub mod json;
+pub mod modules;
 pub mod planner;
 pub mod render;
 
@@ -177,6 +178,9 @@ pub struct Plan {
     /// Errors found while planning that make the plan unappliable.
     #[serde(default)]
     pub errored: bool,
+    /// Every module instance path the configuration expanded to (`""` is the root).
+    #[serde(default)]
+    pub module_instances: Vec<String>,
 }
 
 impl Plan {

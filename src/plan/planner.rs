@@ -2,6 +2,7 @@
 //! order, and compare each instance's configuration with its prior state.
 
 use super::body::{eval_body, eval_diag};
+use super::modules::ModuleInstances;
 use super::*;
 use crate::addr::{InstanceKey, Mode, ResourceAddress};
 use crate::config::{Module, Resource, did_you_mean};
@@ -63,9 +64,15 @@ pub fn base_roots(module: &Module, variables: &BTreeMap<String, Value>) -> BTree
 }
 
 /// Instance keys of a resource from its count / for_each, with each.value.
-pub fn expand(r: &Resource, roots: &BTreeMap<String, Value>, env: &FnEnv) -> Result<Vec<(InstanceKey, Option<Value>)>, Diagnostic> {
+/// Instance keys from `count` / `for_each` (of a resource or a module call), with each.value.
+pub fn expand(
+    count: Option<&crate::config::Expr>,
+    for_each: Option<&crate::config::Expr>,
+    roots: &BTreeMap<String, Value>,
+    env: &FnEnv,
+) -> Result<Vec<(InstanceKey, Option<Value>)>, Diagnostic> {
     let scope = InstanceScope { base: roots, count: None, each: None };
-    if let Some(c) = &r.count {
+    if let Some(c) = count {
         let v = Evaluator::new(&scope, env).eval(&c.expr).map_err(|e| eval_diag(e, c.file))?;
         let err = |detail: String| Diagnostic::error("Invalid count argument").detail(detail).at(c.location());
         if v.is_sensitive() {
@@ -85,7 +92,7 @@ pub fn expand(r: &Resource, roots: &BTreeMap<String, Value>, env: &FnEnv) -> Res
             },
         };
     }
-    if let Some(f) = &r.for_each {
+    if let Some(f) = for_each {
         let v = Evaluator::new(&scope, env).eval(&f.expr).map_err(|e| eval_diag(e, f.file))?;
         let err = |detail: &str| Diagnostic::error("Invalid for_each argument").detail(detail.to_string()).at(f.location());
         if matches!(v, Value::Sensitive(_)) {
@@ -425,71 +432,91 @@ pub async fn make_plan(req: PlanRequest<'_>) -> Result<(Plan, Diagnostics), Diag
     // Pending creates that were not found (or not refreshed) never happened.
     state.resources.retain(|_, r| r.status == InstanceStatus::Ready);
 
-    let env = FnEnv { module_dir: req.module.dir.clone(), root_dir: req.module.dir.clone() };
-    let mut roots = base_roots(req.module, &req.variables);
-    roots.extend(req.extra_roots.clone());
     let replace: Vec<InstanceAddress> = req.options.replace.iter().filter_map(|s| InstanceAddress::parse(s).ok()).collect();
     let mut changes: Vec<ResourceChange> = vec![];
     let mut outputs: Vec<OutputChange> = vec![];
     let mut in_config: BTreeSet<InstanceAddress> = BTreeSet::new();
     let mut expanded: BTreeMap<String, Vec<InstanceKey>> = BTreeMap::new();
+    let mut insts = ModuleInstances::new(req.module, &req.variables, &req.extra_roots);
 
     for &ni in &req.graph.order {
-        match &req.graph.graph[ni] {
-            Node::Variable(_) => {}
-            Node::Local(name) => {
-                let l = &req.module.locals[name];
-                let v = match Evaluator::new(&roots, &env).eval(&l.expr.expr) {
-                    Ok(v) => v,
-                    Err(e) => {
+        let node = &req.graph.graph[ni];
+        for idx in insts.of(node.module_path()) {
+            let (module, env) = (insts.list[idx].module, insts.list[idx].env.clone());
+            match node {
+                Node::Variable(..) => {}
+                Node::Local(_, name) => {
+                    let l = &module.locals[name];
+                    let v = Evaluator::new(&insts.list[idx].roots, &env).eval(&l.expr.expr).unwrap_or_else(|e| {
                         diags.push(eval_diag(e, l.expr.file));
                         Value::Unknown
-                    }
-                };
-                if let Some(Value::Map(m)) = roots.get_mut("local") {
-                    m.insert(name.clone(), v);
+                    });
+                    insts.set(idx, "local", name, v);
                 }
-            }
-            Node::Resource(key) => {
-                let r = &req.module.resources[key];
-                let value = match plan_resource(&req, r, &roots, &env, &state, &replace, &mut changes, &mut in_config, &mut expanded) {
-                    Ok(v) => v,
-                    Err(d) => {
+                Node::Resource(_, key) => {
+                    let r = &module.resources[key];
+                    let path = insts.list[idx].path.clone();
+                    let value = plan_resource(
+                        &req,
+                        r,
+                        &path,
+                        &insts.list[idx].roots,
+                        &env,
+                        &state,
+                        &replace,
+                        &mut changes,
+                        &mut in_config,
+                        &mut expanded,
+                    )
+                    .unwrap_or_else(|d| {
                         diags.extend(d);
                         Value::Unknown
-                    }
-                };
-                let root = roots.entry(r.rtype.clone()).or_insert_with(|| Value::Map(BTreeMap::new()));
-                if let Value::Map(m) = root {
-                    m.insert(r.name.clone(), value);
+                    });
+                    insts.set(idx, &r.rtype, &r.name, value);
                 }
-            }
-            Node::Output(name) => {
-                let o = &req.module.outputs[name];
-                match Evaluator::new(&roots, &env).eval(&o.value.expr) {
-                    Ok(v) => {
-                        if v.is_sensitive() && !o.sensitive {
-                            diags.push(
-                                Diagnostic::error("Output refers to sensitive values")
-                                    .detail(format!("Output \"{name}\" uses a sensitive value, so its value would be shown in plain text."))
-                                    .at(o.value.location())
-                                    .hint("Set sensitive = true on the output to show that you intend to export it."),
-                            );
-                        }
-                        let v = if o.sensitive { v.mark() } else { v };
-                        let before = state.outputs.get(name).map(|s| Value::from_json(&s.value).mark_if(s.sensitive));
-                        let action = match &before {
-                            None => PlanAction::Create,
-                            Some(b) if same(b, &v) => PlanAction::NoOp,
-                            Some(_) => PlanAction::Update,
-                        };
-                        outputs.push(OutputChange { name: name.clone(), action, before, after: Some(v), sensitive: o.sensitive });
+                Node::ModuleCall(_, name) => {
+                    if let Err(d) = insts.expand_call(idx, name) {
+                        diags.extend(d);
                     }
-                    Err(e) => diags.push(eval_diag(e, o.value.file)),
+                }
+                Node::Output(_, name) if !insts.list[idx].path.is_empty() => {
+                    let o = &module.outputs[name];
+                    let v = Evaluator::new(&insts.list[idx].roots, &env).eval(&o.value.expr).unwrap_or_else(|e| {
+                        diags.push(eval_diag(e, o.value.file));
+                        Value::Unknown
+                    });
+                    insts.set_output(idx, name, if o.sensitive { v.mark() } else { v });
+                }
+                Node::Output(_, name) => {
+                    let o = &module.outputs[name];
+                    match Evaluator::new(&insts.list[idx].roots, &env).eval(&o.value.expr) {
+                        Ok(v) => {
+                            if v.is_sensitive() && !o.sensitive {
+                                diags.push(
+                                    Diagnostic::error("Output refers to sensitive values")
+                                        .detail(format!(
+                                            "Output \"{name}\" uses a sensitive value, so its value would be shown in plain text."
+                                        ))
+                                        .at(o.value.location())
+                                        .hint("Set sensitive = true on the output to show that you intend to export it."),
+                                );
+                            }
+                            let v = if o.sensitive { v.mark() } else { v };
+                            let before = state.outputs.get(name).map(|s| Value::from_json(&s.value).mark_if(s.sensitive));
+                            let action = match &before {
+                                None => PlanAction::Create,
+                                Some(b) if same(b, &v) => PlanAction::NoOp,
+                                Some(_) => PlanAction::Update,
+                            };
+                            outputs.push(OutputChange { name: name.clone(), action, before, after: Some(v), sensitive: o.sensitive });
+                        }
+                        Err(e) => diags.push(eval_diag(e, o.value.file)),
+                    }
                 }
             }
         }
     }
+    let module_instances: Vec<String> = insts.list.iter().map(|m| m.path.clone()).collect();
     for (name, o) in &state.outputs {
         if !req.module.outputs.contains_key(name) {
             outputs.push(OutputChange {
@@ -504,7 +531,7 @@ pub async fn make_plan(req: PlanRequest<'_>) -> Result<(Plan, Diagnostics), Diag
     if diags.has_errors() {
         return Err(diags);
     }
-    plan_orphans(&req, &state, &in_config, &expanded, &mut changes, &mut diags);
+    plan_orphans(&req, &state, &in_config, &expanded, &module_instances, &mut changes, &mut diags);
     if diags.has_errors() {
         return Err(diags);
     }
@@ -543,6 +570,7 @@ pub async fn make_plan(req: PlanRequest<'_>) -> Result<(Plan, Diagnostics), Diag
         prior_state: state,
         dr: None,
         errored: false,
+        module_instances,
     };
     Ok((plan, diags))
 }
@@ -551,6 +579,7 @@ pub async fn make_plan(req: PlanRequest<'_>) -> Result<(Plan, Diagnostics), Diag
 fn plan_resource(
     req: &PlanRequest,
     r: &Resource,
+    module_path: &str,
     roots: &BTreeMap<String, Value>,
     env: &FnEnv,
     state: &State,
@@ -577,12 +606,12 @@ fn plan_resource(
                 .hint("Declare the object as a resource, or pass its id in a variable."),
         ]));
     }
-    let keys = expand(r, roots, env).map_err(|d| Diagnostics(vec![d]))?;
-    let raddr = ResourceAddress { module: String::new(), mode: r.mode, rtype: r.rtype.clone(), name: r.name.clone() };
-    let deps: Vec<String> = req.graph.resource_dependencies(&Node::Resource(r.key())).into_iter().collect();
+    let keys = expand(r.count.as_ref(), r.for_each.as_ref(), roots, env).map_err(|d| Diagnostics(vec![d]))?;
+    let raddr = ResourceAddress { module: module_path.to_string(), mode: r.mode, rtype: r.rtype.clone(), name: r.name.clone() };
+    let deps: Vec<String> = req.graph.resource_dependencies(&Node::Resource(raddr.static_module(), r.key())).into_iter().collect();
     let mut diags = Diagnostics::default();
     let mut values: Vec<(InstanceKey, Value)> = vec![];
-    expanded.insert(r.key(), keys.iter().map(|(k, _)| k.clone()).collect());
+    expanded.insert(raddr.to_string(), keys.iter().map(|(k, _)| k.clone()).collect());
     for (key, each_value) in keys {
         let address = InstanceAddress { resource: raddr.clone(), key: key.clone() };
         let scope = instance_scope(roots, &key, each_value);
@@ -650,6 +679,7 @@ fn plan_orphans(
     state: &State,
     in_config: &BTreeSet<InstanceAddress>,
     expanded: &BTreeMap<String, Vec<InstanceKey>>,
+    module_instances: &[String],
     changes: &mut Vec<ResourceChange>,
     diags: &mut Diagnostics,
 ) {
@@ -676,12 +706,12 @@ fn plan_orphans(
         if in_config.contains(addr) {
             continue;
         }
-        let key = if addr.resource.mode == Mode::Data {
-            format!("data.{}.{}", addr.resource.rtype, addr.resource.name)
-        } else {
-            format!("{}.{}", addr.resource.rtype, addr.resource.name)
-        };
-        let reason = match (req.module.resources.get(&key), expanded.get(&key)) {
+        let key = addr.resource.local_key();
+        let module = req.module.at(&addr.resource.static_module());
+        let config = module.and_then(|m| m.resources.get(&key));
+        let instance_gone = !addr.resource.module.is_empty() && !module_instances.contains(&addr.resource.module);
+        let reason = match (config, expanded.get(&addr.resource.to_string())) {
+            _ if instance_gone => ActionReason::DeleteBecauseNoModule,
             (None, _) => ActionReason::DeleteBecauseNoResourceConfig,
             (Some(r), Some(keys)) => match (&addr.key, keys.first(), r.count.is_some(), r.for_each.is_some()) {
                 (InstanceKey::Int(_), _, true, _) => ActionReason::DeleteBecauseCountIndex,
@@ -690,7 +720,7 @@ fn plan_orphans(
             },
             (Some(_), None) => continue,
         };
-        if let Some(r) = req.module.resources.get(&key)
+        if let Some(r) = config
             && r.lifecycle.prevent_destroy
         {
             diags.push(
@@ -762,12 +792,11 @@ fn filter_targets(req: &PlanRequest, changes: &mut Vec<ResourceChange>, diags: &
     }
     let mut keep_resources: BTreeSet<String> = BTreeSet::new();
     for t in &targets {
-        let key = t.resource.to_string();
-        keep_resources.extend(req.graph.resource_dependencies(&Node::Resource(key)));
+        keep_resources.extend(req.graph.resource_dependencies(&Node::Resource(t.resource.static_module(), t.resource.local_key())));
     }
     changes.retain(|c| {
         targets.iter().any(|t| c.address.matches(t))
-            || (keep_resources.contains(&c.address.resource.to_string()) && !matches!(c.action, PlanAction::Delete))
+            || (keep_resources.contains(&c.address.resource.static_key()) && !matches!(c.action, PlanAction::Delete))
     });
     diags.push(
         Diagnostic::warning("Resource targeting is in effect")

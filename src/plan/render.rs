@@ -159,6 +159,9 @@ fn comment(c: &ResourceChange, st: Style) -> String {
                 (Some(ActionReason::DeleteBecauseNoResourceConfig), _) => {
                     Some(format!("(because {} is not in configuration)", c.address.resource))
                 }
+                (Some(ActionReason::DeleteBecauseNoModule), _) => {
+                    Some(format!("(because {} is not in configuration)", c.address.resource.module))
+                }
                 (Some(ActionReason::DeleteBecauseCountIndex), k) => Some(format!("(because index {k} is out of range for count)")),
                 (Some(ActionReason::DeleteBecauseEachKey), k) => Some(format!("(because key {k} is not in for_each map)")),
                 (Some(ActionReason::DeleteBecauseWrongRepetition), InstanceKey::Int(_)) => {
