@@ -114,7 +114,7 @@ pub async fn apply(req: ApplyRequest<'_>) -> Result<ApplyOutcome, Diagnostics> {
             let addr = c.address.to_string();
             // Forward operations evaluate their configuration now, with real values of what they depend on.
             let config = match op.kind {
-                OpKind::Create | OpKind::Update => match ev.config_for(&c.address, &mut out.errors) {
+                OpKind::Create | OpKind::Update | OpKind::Read => match ev.config_for(&c.address, &mut out.errors) {
                     Some(cfg) => Some(cfg),
                     None => {
                         fail_dependents(&graph, i, &mut skipped);
@@ -169,6 +169,10 @@ pub async fn apply(req: ApplyRequest<'_>) -> Result<ApplyOutcome, Diagnostics> {
                     OpKind::Update | OpKind::Fence => p.update(schema, &id, config.as_ref().expect("update has config")).await.map(Some),
                     OpKind::Delete => p.delete(schema, &id).await.map(|_| None),
                     OpKind::DeleteDeposed => p.delete(schema, &deposed_id.unwrap_or(id)).await.map(|_| None),
+                    OpKind::Read => match schema.as_data_source() {
+                        Some(ds) => p.read_data(&ds, config.as_ref().expect("reads have arguments")).await.map(Some),
+                        None => Ok(None),
+                    },
                     OpKind::Invoke => match &invoke {
                         Some(a) => p.invoke(schema, &id, a).await.map(Some),
                         None => Ok(None),
@@ -200,6 +204,21 @@ pub async fn apply(req: ApplyRequest<'_>) -> Result<ApplyOutcome, Diagnostics> {
                         let id = attrs.as_ref().and_then(|a| a.get("id")).and_then(|v| v.as_str()).map(str::to_string);
                         req.ui.finished(&addr, op.kind.operation(), elapsed, id.as_deref());
                         match op.kind {
+                            // Data sources are read each run, not kept in the state.
+                            OpKind::Read => {
+                                let inst = ResourceInstance {
+                                    address: c.address.clone(),
+                                    rtype: c.rtype.clone(),
+                                    id: id.clone().unwrap_or_default(),
+                                    status: Default::default(),
+                                    sensitive_attributes: serde_json::Value::Null,
+                                    attributes: attrs.unwrap_or_default(),
+                                    dependencies: vec![],
+                                    create_before_destroy: false,
+                                    deposed: vec![],
+                                };
+                                ev.completed(&inst);
+                            }
                             OpKind::Create | OpKind::Update | OpKind::Invoke | OpKind::Fence => {
                                 let attrs = attrs.unwrap_or_default();
                                 let inst = ResourceInstance {
@@ -323,6 +342,7 @@ fn arguments(rtype: &str, attrs: Option<&Attrs>) -> Attrs {
 fn describe(k: OpKind, addr: &str) -> String {
     match k {
         OpKind::Fence => format!("Fencing {addr}"),
+        OpKind::Read => format!("Reading {addr}"),
         OpKind::Create => format!("Creating {addr}"),
         OpKind::Update => format!("Updating {addr}"),
         OpKind::Delete | OpKind::DeleteDeposed => format!("Destroying {addr}"),
@@ -505,7 +525,12 @@ impl<'a> ApplyEval<'a> {
                     let k = (path.to_string(), key.clone());
                     let present = self.insts.get(path).is_some_and(|i| {
                         let r = &i.module.resources[key];
-                        i.roots.get(&r.rtype).and_then(|t| t.get_attr(&r.name)).is_some()
+                        let t = if r.mode == crate::addr::Mode::Data {
+                            i.roots.get("data").and_then(|d| d.get_attr(&r.rtype))
+                        } else {
+                            i.roots.get(&r.rtype)
+                        };
+                        t.and_then(|t| t.get_attr(&r.name)).is_some()
                     });
                     if present && !self.dirty.contains(&k) {
                         continue;
@@ -513,7 +538,6 @@ impl<'a> ApplyEval<'a> {
                     self.dirty.remove(&k);
                     let Some(i) = self.insts.get(path) else { continue };
                     let r = &i.module.resources[key];
-                    let (rtype, name) = (r.rtype.clone(), r.name.clone());
                     let insts = self.values.get(&k).cloned().unwrap_or_default();
                     let v = match (&r.count, &r.for_each) {
                         (Some(_), _) => Value::List(insts.into_values().collect()),
@@ -528,7 +552,9 @@ impl<'a> ApplyEval<'a> {
                         ),
                         _ => insts.into_values().next().unwrap_or(Value::Null),
                     };
-                    self.set_root(path, &rtype, &name, v);
+                    if let Some(i) = self.insts.get_mut(path) {
+                        crate::plan::planner::set_resource_value(&mut i.roots, r, v);
+                    }
                 }
                 Node::ModuleCall(_, name) | Node::Output(_, name) if matches!(d, Node::ModuleCall(..)) => {
                     let _ = name;
@@ -571,7 +597,9 @@ impl<'a> ApplyEval<'a> {
         self.materialize(&path, &node, &mut BTreeSet::new(), errors);
         let i = self.insts.get(&path)?;
         let r = i.module.resources.get(&key)?;
-        let schema = catalog().get(&r.rtype)?;
+        let full = catalog().get(&r.rtype)?;
+        let data_schema = if r.mode == crate::addr::Mode::Data { full.as_data_source() } else { None };
+        let schema = data_schema.as_ref().unwrap_or(full);
         let keys = match expand(r.count.as_ref(), r.for_each.as_ref(), &i.roots, &i.env) {
             Ok(k) => k,
             Err(d) => {
@@ -588,6 +616,15 @@ impl<'a> ApplyEval<'a> {
                 return None;
             }
         };
+        if r.mode == crate::addr::Mode::Data {
+            return match config.to_json() {
+                serde_json::Value::Object(a) if config.is_known() => Some(a),
+                _ => {
+                    errors.push(Diagnostic::error(format!("The arguments of {addr} are still unknown at apply")));
+                    None
+                }
+            };
+        }
         let prior = self.req.plan.prior_state.resources.get(addr);
         let ip = match plan_instance(addr.clone(), r, schema, config, prior, self.req.provider.as_ref(), false, vec![]) {
             Ok(ip) => ip,

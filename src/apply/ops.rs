@@ -18,6 +18,8 @@ pub enum OpKind {
     Invoke,
     /// A DR fence: the object's current arguments with a patch (endpoint disabled, lease released).
     Fence,
+    /// A data source read deferred to apply.
+    Read,
 }
 
 impl OpKind {
@@ -28,6 +30,7 @@ impl OpKind {
             OpKind::Delete | OpKind::DeleteDeposed => Operation::Delete,
             OpKind::Invoke => Operation::Invoke,
             OpKind::Fence => Operation::Update,
+            OpKind::Read => Operation::Read,
         }
     }
 }
@@ -92,7 +95,8 @@ impl OpGraph {
                     destroy.entry(key.clone()).or_default().push(d);
                     forward.entry(key).or_default().push(cr);
                 }
-                (PlanAction::NoOp | PlanAction::Read, _) => {}
+                (PlanAction::Read, _) => forward.entry(key).or_default().push(add(&mut ops, i, OpKind::Read)),
+                (PlanAction::NoOp, _) => {}
             }
         }
         // Who depended on what in the prior state (for delete order).
@@ -103,7 +107,7 @@ impl OpGraph {
         for (oi, op) in ops.iter().enumerate() {
             let c = &plan.changes[op.change];
             match op.kind {
-                OpKind::Create | OpKind::Update | OpKind::Invoke | OpKind::Fence => {
+                OpKind::Create | OpKind::Update | OpKind::Invoke | OpKind::Fence | OpKind::Read => {
                     for d in &c.dependencies {
                         for &f in forward.get(d).map(Vec::as_slice).unwrap_or(&[]) {
                             edges.push((f, oi));

@@ -46,6 +46,7 @@ fn verbs(op: Operation) -> (&'static str, &'static str, &'static str) {
         Operation::Update => ("Modifying...", "Modifications complete", "modifying"),
         Operation::Delete => ("Destroying...", "Destruction complete", "destroying"),
         Operation::Invoke => ("Running action...", "Action complete", "running action"),
+        Operation::Read => ("Reading...", "Read complete", "reading"),
     }
 }
 

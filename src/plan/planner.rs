@@ -468,11 +468,12 @@ pub async fn make_plan(req: PlanRequest<'_>) -> Result<(Plan, Diagnostics), Diag
                         &mut in_config,
                         &mut expanded,
                     )
+                    .await
                     .unwrap_or_else(|d| {
                         diags.extend(d);
                         Value::Unknown
                     });
-                    insts.set(idx, &r.rtype, &r.name, value);
+                    set_resource_value(&mut insts.list[idx].roots, r, value);
                 }
                 Node::ModuleCall(_, name) => {
                     if let Err(d) = insts.expand_call(idx, name) {
@@ -576,8 +577,8 @@ pub async fn make_plan(req: PlanRequest<'_>) -> Result<(Plan, Diagnostics), Diag
 }
 
 #[allow(clippy::too_many_arguments)]
-fn plan_resource(
-    req: &PlanRequest,
+async fn plan_resource(
+    req: &PlanRequest<'_>,
     r: &Resource,
     module_path: &str,
     roots: &BTreeMap<String, Value>,
@@ -600,10 +601,14 @@ fn plan_resource(
         return Err(Diagnostics(vec![d]));
     };
     if r.mode == Mode::Data {
+        return plan_data(req, r, module_path, roots, env, changes, expanded).await;
+    }
+    if schema.data_only {
         return Err(Diagnostics(vec![
-            Diagnostic::error("Data sources are not supported yet")
+            Diagnostic::error(format!("{} is a data source", r.rtype))
+                .detail("It describes something that exists; there is nothing to create.")
                 .at(Some(r.location.clone()))
-                .hint("Declare the object as a resource, or pass its id in a variable."),
+                .hint(format!("Write data \"{}\" \"{}\" {{ … }} and refer to it as data.{}.{}.", r.rtype, r.name, r.rtype, r.name)),
         ]));
     }
     let keys = expand(r.count.as_ref(), r.for_each.as_ref(), roots, env).map_err(|d| Diagnostics(vec![d]))?;
@@ -641,6 +646,119 @@ fn plan_resource(
             }
             Err(d) => diags.push(d),
         }
+    }
+    if diags.has_errors() {
+        return Err(diags);
+    }
+    Ok(match (&r.count, &r.for_each) {
+        (Some(_), _) => Value::List(values.into_iter().map(|(_, v)| v).collect()),
+        (_, Some(_)) => Value::Map(
+            values
+                .into_iter()
+                .map(|(k, v)| match k {
+                    InstanceKey::Str(s) => (s, v),
+                    other => (other.to_string(), v),
+                })
+                .collect(),
+        ),
+        _ => values.into_iter().next().map(|(_, v)| v).unwrap_or(Value::Null),
+    })
+}
+
+/// Puts a resource's value where expressions find it: `type.name`, or `data.type.name`.
+pub fn set_resource_value(roots: &mut BTreeMap<String, Value>, r: &Resource, v: Value) {
+    let mut slot =
+        roots.entry(if r.mode == Mode::Data { "data".to_string() } else { r.rtype.clone() }).or_insert_with(|| Value::Map(BTreeMap::new()));
+    if r.mode == Mode::Data {
+        if let Value::Map(m) = slot {
+            slot = m.entry(r.rtype.clone()).or_insert_with(|| Value::Map(BTreeMap::new()));
+        }
+    }
+    if let Value::Map(m) = slot {
+        m.insert(r.name.clone(), v);
+    }
+}
+
+/// A data source: read now when its arguments are known, else during apply (`<=`).
+async fn plan_data(
+    req: &PlanRequest<'_>,
+    r: &Resource,
+    module_path: &str,
+    roots: &BTreeMap<String, Value>,
+    env: &FnEnv,
+    changes: &mut Vec<ResourceChange>,
+    expanded: &mut BTreeMap<String, Vec<InstanceKey>>,
+) -> Result<Value, Diagnostics> {
+    let schema = catalog().get(&r.rtype).expect("checked by the caller");
+    let Some(ds) = schema.as_data_source() else {
+        let with: Vec<&str> = catalog().all().filter(|s| s.data_source.is_some()).map(|s| s.name.as_str()).collect();
+        return Err(Diagnostics(vec![
+            Diagnostic::error("Invalid data source")
+                .detail(format!("There is no data source of type \"{}\".", r.rtype))
+                .at(Some(r.location.clone()))
+                .hint(format!("Data sources: {}.", with.join(", "))),
+        ]));
+    };
+    let keys = expand(r.count.as_ref(), r.for_each.as_ref(), roots, env).map_err(|d| Diagnostics(vec![d]))?;
+    let raddr = ResourceAddress { module: module_path.to_string(), mode: Mode::Data, rtype: r.rtype.clone(), name: r.name.clone() };
+    expanded.insert(raddr.to_string(), keys.iter().map(|(k, _)| k.clone()).collect());
+    let deps: Vec<String> = req.graph.resource_dependencies(&Node::Resource(raddr.static_module(), r.key())).into_iter().collect();
+    let mut diags = Diagnostics::default();
+    let mut values = vec![];
+    for (key, each) in keys {
+        let address = InstanceAddress { resource: raddr.clone(), key: key.clone() };
+        let scope = instance_scope(roots, &key, each);
+        let config = match eval_body(r, &ds, &mut Evaluator::new(&scope, env)) {
+            Ok(c) => c,
+            Err(d) => {
+                diags.extend(d);
+                continue;
+            }
+        };
+        let pending = changes.iter().any(|c| c.action != PlanAction::NoOp && deps.contains(&c.address.resource.static_key()));
+        let (action, reason, after) = if config.is_known() && !pending {
+            let serde_json::Value::Object(args) = config.to_json() else { continue };
+            match req.provider.read_data(&ds, &args).await {
+                Ok(attrs) => (PlanAction::NoOp, None, prior_value(&ds, &attrs, &serde_json::Value::Null)),
+                Err(e) => {
+                    diags.push(
+                        Diagnostic::error(format!("Error reading {address}"))
+                            .detail(e.to_string())
+                            .at(Some(r.location.clone()))
+                            .hint("A data source reads something that must already exist: check its arguments, or create it first."),
+                    );
+                    continue;
+                }
+            }
+        } else {
+            let mut m = match config {
+                Value::Map(m) => m,
+                _ => BTreeMap::new(),
+            };
+            for (k, a) in &ds.attributes {
+                if a.computed {
+                    m.insert(k.clone(), Value::Unknown);
+                }
+            }
+            let reason = if pending { ActionReason::ReadBecauseDependencyPending } else { ActionReason::ReadBecauseConfigUnknown };
+            (PlanAction::Read, Some(reason), Value::Map(m))
+        };
+        values.push((key, after.clone()));
+        changes.push(ResourceChange {
+            address,
+            previous_address: None,
+            rtype: r.rtype.clone(),
+            action,
+            reason,
+            before: None,
+            after: Some(after),
+            replace_paths: vec![],
+            id: None,
+            dependencies: deps.clone(),
+            create_before_destroy: false,
+            invoke: None,
+            deposed: None,
+        });
     }
     if diags.has_errors() {
         return Err(diags);

@@ -146,7 +146,17 @@ fn comment(c: &ResourceChange, st: Style) -> String {
             let what = c.invoke.as_ref().map(|i| i.name.as_str()).unwrap_or("action");
             lines.push(format!("  # {addr} will run {what}"));
         }
-        PlanAction::Read => lines.push(format!("  # {addr} will be read during apply")),
+        PlanAction::Read => {
+            lines.push(format!("  # {addr} will be read during apply"));
+            lines.push(
+                if c.reason == Some(ActionReason::ReadBecauseDependencyPending) {
+                    "  # (depends on a resource or a module with changes pending)"
+                } else {
+                    "  # (config refers to values not yet known)"
+                }
+                .to_string(),
+            );
+        }
         PlanAction::DeleteThenCreate | PlanAction::CreateThenDelete => lines.push(match c.reason {
             Some(ActionReason::ReplaceByRequest) => format!("  # {addr} will be replaced, as requested"),
             Some(ActionReason::ReplaceByTriggers) => format!("  # {addr} will be replaced due to changes in replace_triggered_by"),
@@ -314,6 +324,8 @@ fn block_diff(
         attributes: b.attributes.clone(),
         blocks: Default::default(),
         dr: None,
+        data_source: None,
+        data_only: false,
     });
     for i in 0..bi.len().max(ai.len()) {
         let (b, a) = (bi.get(i), ai.get(i));

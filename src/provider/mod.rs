@@ -71,6 +71,28 @@ pub trait Provider: Send + Sync {
     /// Runs an action (failover, restore…) on an object; returns its attributes after.
     async fn invoke(&self, schema: &ResourceSchema, id: &str, action: &ActionRequest) -> ProviderResult<Attrs>;
 
+    /// The identity the provider works as (data source `azure_client_config`).
+    fn client_config(&self) -> Attrs {
+        Attrs::new()
+    }
+
+    /// Reads an existing object for a data source, found by its identifying arguments.
+    async fn read_data(&self, schema: &ResourceSchema, args: &Attrs) -> ProviderResult<Attrs> {
+        if schema.name == "azure_client_config" {
+            let mut a = self.client_config();
+            let id = a.get("subscription_id").and_then(|v| v.as_str()).map(|s| format!("/subscriptions/{s}")).unwrap_or_default();
+            a.insert("id".into(), id.into());
+            return Ok(a);
+        }
+        let id = self
+            .predict_id(schema, args)
+            .ok_or_else(|| ProviderError::new("InvalidArgument", "the data source's arguments do not identify an object"))?;
+        match self.read(schema, &id).await? {
+            Some(a) => Ok(a),
+            None => Err(ProviderError::new("ResourceNotFound", format!("{} {id} was not found", schema.name))),
+        }
+    }
+
     /// Regions that do not answer now (an outage); a forced failover skips
     /// steps against them and keeps them fenced.
     fn unreachable_regions(&self) -> Vec<String> {
@@ -85,6 +107,7 @@ pub trait Provider: Send + Sync {
             Operation::Update => schema.durations.update,
             Operation::Delete => schema.durations.delete,
             Operation::Invoke => schema.durations.update,
+            Operation::Read => 0.0,
         };
         std::time::Duration::from_secs_f64(s.max(0.0))
     }
@@ -96,6 +119,8 @@ pub enum Operation {
     Update,
     Delete,
     Invoke,
+    /// A data source read.
+    Read,
 }
 
 /// Fills an id template (`…/resourceGroups/{resource_group_name}/…`) from

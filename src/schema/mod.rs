@@ -26,6 +26,37 @@ pub struct ResourceSchema {
     /// The type's part in a failover (see `dr`); absent for types that play none.
     #[serde(default)]
     pub dr: Option<serde_json::Value>,
+    /// Readable as a data source: which attributes identify an existing object.
+    #[serde(default)]
+    pub data_source: Option<DataSourceInfo>,
+    /// Only a data source (no object to manage).
+    #[serde(default)]
+    pub data_only: bool,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+pub struct DataSourceInfo {
+    pub arguments: Vec<String>,
+}
+
+impl ResourceSchema {
+    /// The schema of the type read as a data source: its identifying
+    /// attributes are required arguments, everything else is computed.
+    pub fn as_data_source(&self) -> Option<ResourceSchema> {
+        let ds = self.data_source.as_ref()?;
+        let mut s = self.clone();
+        for (name, a) in s.attributes.iter_mut() {
+            let arg = ds.arguments.contains(name);
+            a.required = arg;
+            a.optional = false;
+            a.computed = !arg;
+            a.force_new = false;
+            a.default = None;
+            a.switch = None;
+        }
+        s.blocks.clear();
+        Some(s)
+    }
 }
 
 #[derive(Clone, Debug, Deserialize)]

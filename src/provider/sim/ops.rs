@@ -34,6 +34,15 @@ impl Provider for SimCloud {
         ids::predict(schema, config)
     }
 
+    fn client_config(&self) -> Attrs {
+        let mut a = Attrs::new();
+        a.insert("subscription_id".into(), super::SUBSCRIPTION_ID.into());
+        a.insert("tenant_id".into(), super::TENANT_ID.into());
+        a.insert("client_id".into(), "hadr-simulated-client".into());
+        a.insert("object_id".into(), "22222222-2222-2222-2222-222222222222".into());
+        a
+    }
+
     fn unreachable_regions(&self) -> Vec<String> {
         self.outages().unwrap_or_default()
     }
