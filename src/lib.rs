@@ -13,6 +13,7 @@ pub mod config;
 pub mod diag;
 pub mod dr;
 pub mod emulator;
+pub mod fmt;
 pub mod graph;
 pub mod lang;
 pub mod plan;

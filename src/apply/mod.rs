@@ -54,6 +54,7 @@ pub struct ApplyRequest<'a> {
 
 #[derive(Debug, Default)]
 pub struct ApplyOutcome {
+    pub imported: usize,
     pub added: usize,
     pub changed: usize,
     pub destroyed: usize,
@@ -78,7 +79,13 @@ pub async fn apply(req: ApplyRequest<'_>) -> Result<ApplyOutcome, Diagnostics> {
     let record = !crate::dr::switch::DrPlan::from_plan(plan).is_some_and(|d| d.kind.is_drill());
     let mut journal =
         if record { Journal::create(&req.store.journal_path(), &state).map_err(|d| Diagnostics(vec![d]))? } else { Journal::disabled() };
-    // Moves first: they only rename state entries.
+    // Imports and moves first: they only record or rename state entries.
+    for c in plan.changes.iter().filter(|c| c.importing.is_some()) {
+        if let Some(inst) = plan.prior_state.resources.get(&c.address) {
+            journal.append(&Record::Upsert { instance: Box::new(inst.clone()) }).map_err(one)?;
+            state.resources.insert(c.address.clone(), inst.clone());
+        }
+    }
     for c in &plan.changes {
         if let Some(prev) = &c.previous_address
             && let Some(mut inst) = state.resources.remove(prev)
@@ -94,7 +101,7 @@ pub async fn apply(req: ApplyRequest<'_>) -> Result<ApplyOutcome, Diagnostics> {
     let started_at = tokio::time::Instant::now();
     let env = FnEnv { module_dir: req.module.dir.clone(), root_dir: req.module.dir.clone() };
     let mut ev = ApplyEval::new(&req, &env);
-    let mut out = ApplyOutcome::default();
+    let mut out = ApplyOutcome { imported: plan.changes.iter().filter(|c| c.importing.is_some()).count(), ..ApplyOutcome::default() };
     let mut indeg: Vec<usize> = graph.ops.iter().map(|o| o.deps.len()).collect();
     let mut ready: std::collections::BinaryHeap<(u64, std::cmp::Reverse<usize>)> =
         graph.ops.iter().enumerate().filter(|(i, _)| indeg[*i] == 0).map(|(i, o)| (o.priority, std::cmp::Reverse(i))).collect();
@@ -473,7 +480,7 @@ impl<'a> ApplyEval<'a> {
                 Err(err) => errors.push(eval_diag(err, e.file)),
             }
         }
-        let vars = crate::plan::modules::child_variables(child, &name, inputs, errors);
+        let vars = crate::plan::modules::child_variables(child, &name, inputs, None, errors);
         let mut roots = base_roots(child, &vars);
         roots.extend(self.req.extra_roots.clone());
         let env = FnEnv { module_dir: child.dir.clone(), root_dir: self.req.module.dir.clone() };
@@ -626,7 +633,7 @@ impl<'a> ApplyEval<'a> {
             };
         }
         let prior = self.req.plan.prior_state.resources.get(addr);
-        let ip = match plan_instance(addr.clone(), r, schema, config, prior, self.req.provider.as_ref(), false, vec![]) {
+        let ip = match plan_instance(addr.clone(), r, schema, config, prior, self.req.provider.as_ref(), None, vec![]) {
             Ok(ip) => ip,
             Err(d) => {
                 errors.push(d);

@@ -28,6 +28,9 @@ pub async fn dispatch(cmd: Command, color: bool) -> i32 {
     let mut sources = SourceMap::default();
     let r = match cmd {
         Command::Validate { dir, json } => validate(&dir_or_cwd(dir), json, color, &mut sources).await,
+        Command::Fmt { paths, check, diff, recursive } => {
+            crate::fmt::run(&crate::fmt::Options { paths, check, diff, recursive }, &mut sources)
+        }
         Command::Plan { dir, args, out, detailed_exitcode, destroy, json } => {
             plan_cmd(&dir_or_cwd(dir), &args, out, detailed_exitcode, destroy, json, color, &mut sources).await
         }
@@ -41,6 +44,7 @@ pub async fn dispatch(cmd: Command, color: bool) -> i32 {
         }
         Command::Destroy { dir, args, auto_approve } => apply_dir(&dir_or_cwd(dir), &args, auto_approve, true, color, &mut sources).await,
         Command::Show { plan, json } => show(plan, json, color),
+        Command::Import { address, id, vars: _ } => import_cmd(&address, &id, color, &mut sources).await,
         Command::Output { name, json, show_sensitive } => output_cmd(name, json, show_sensitive),
         Command::State { command: StateCommand::List } => state_list(),
         Command::Graph { dir } => graph_cmd(&dir_or_cwd(dir), &mut sources),
@@ -449,8 +453,11 @@ pub(super) async fn run_apply(
         println!(
             "\n{}",
             st.bold(&format!(
-                "Apply complete! Resources: {} added, {} changed, {} destroyed.",
-                outcome.added, outcome.changed, outcome.destroyed
+                "Apply complete! Resources: {}{} added, {} changed, {} destroyed.",
+                if outcome.imported > 0 { format!("{} imported, ", outcome.imported) } else { String::new() },
+                outcome.added,
+                outcome.changed,
+                outcome.destroyed
             ))
         );
     }
@@ -573,6 +580,61 @@ fn print_outputs(state: &State, color: bool) {
         let v = if o.sensitive { "<sensitive>".to_string() } else { render_hcl(&Value::from_json(&o.value), 0) };
         println!("{k:<width$} = {v}");
     }
+}
+
+async fn import_cmd(address: &str, id: &str, color: bool, sources: &mut SourceMap) -> CmdResult {
+    let dir = PathBuf::from(".");
+    let addr = crate::addr::InstanceAddress::parse(address).map_err(|e| one(Diagnostic::error("Invalid resource address").detail(e)))?;
+    let loaded = load(&dir, sources, color)?;
+    let in_config = loaded.module.at(&addr.resource.static_module()).is_some_and(|m| m.resources.contains_key(&addr.resource.local_key()));
+    if !in_config {
+        return Err(one(Diagnostic::error("Configuration for import target does not exist")
+            .detail(format!("The configuration does not declare {}.", addr.resource))
+            .hint(format!("Add a resource \"{}\" \"{}\" block first, then import into it.", addr.resource.rtype, addr.resource.name))));
+    }
+    let Some(schema) = crate::schema::catalog().get(&addr.resource.rtype) else {
+        return Err(one(Diagnostic::error(format!("Unknown resource type {}", addr.resource.rtype))));
+    };
+    let store = StateStore::new(&dir);
+    let (_lock, mut state) = locked_state(&store, "import")?;
+    if state.resources.contains_key(&addr) {
+        return Err(one(Diagnostic::error("Resource already managed by hadr")
+            .detail(format!("hadr is already managing {addr}."))
+            .hint("To import to this address you must first remove the existing object from the state.")));
+    }
+    let provider = open_provider(&dir, &loaded)?;
+    let attrs = match provider.read(schema, id).await {
+        Ok(Some(a)) => a,
+        Ok(None) => {
+            return Err(one(Diagnostic::error("Cannot import non-existent remote object")
+                .detail(format!(
+                    "While attempting to import an existing object to \"{addr}\", the provider found no object with id \"{id}\"."
+                ))
+                .hint("Check the id; hadr imports only objects that exist.")));
+        }
+        Err(e) => return Err(one(Diagnostic::error(format!("Error importing {addr}")).detail(e.to_string()))),
+    };
+    println!("{addr}: Importing from ID \"{id}\"...\n{addr}: Import prepared!\n  Prepared {} for import", addr.resource.rtype);
+    state.resources.insert(
+        addr.clone(),
+        crate::state::ResourceInstance {
+            address: addr.clone(),
+            rtype: addr.resource.rtype.clone(),
+            id: id.to_string(),
+            status: Default::default(),
+            attributes: attrs,
+            sensitive_attributes: serde_json::Value::Null,
+            dependencies: vec![],
+            create_before_destroy: false,
+            deposed: vec![],
+        },
+    );
+    store.commit(&mut state).map_err(one)?;
+    println!(
+        "\n{}\n\nThe resources that were imported are shown above. These resources are now in\nyour hadr state and will henceforth be managed by hadr.",
+        Style { color }.bold("Import successful!")
+    );
+    Ok(0)
 }
 
 fn read_state() -> Result<State, Diagnostics> {

@@ -57,6 +57,20 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Rewrite .tf and .tfvars files in the canonical layout (as `terraform fmt`).
+    Fmt {
+        /// Files or directories (default: the current directory); `-` formats stdin to stdout.
+        paths: Vec<PathBuf>,
+        /// Write nothing; list the files that are not formatted and exit 3 if any.
+        #[arg(long)]
+        check: bool,
+        /// Print a unified diff of the changes.
+        #[arg(long)]
+        diff: bool,
+        /// Also format the files in subdirectories.
+        #[arg(long)]
+        recursive: bool,
+    },
     /// Show what apply would change.
     Plan {
         dir: Option<PathBuf>,
@@ -92,6 +106,15 @@ pub enum Command {
         args: PlanArgs,
         #[arg(long)]
         auto_approve: bool,
+    },
+    /// Adopt an existing object into the state at a resource address.
+    Import {
+        /// The address in the configuration, e.g. azure_resource_group.main.
+        address: String,
+        /// The object's id, e.g. /subscriptions/…/resourceGroups/main.
+        id: String,
+        #[command(flatten)]
+        vars: VarArgs,
     },
     /// Show a saved plan, or the current state when no plan is given.
     Show {

@@ -141,6 +141,21 @@ pub fn resolve(m: &Module, args: &[VarArg], sources: &mut SourceMap) -> Result<(
                         continue;
                     }
                 },
+                None if interactive() => match prompt(name, &decl.description) {
+                    Some(s) => (
+                        if matches!(ty, Type::String | Type::Number | Type::Bool) {
+                            Value::String(s)
+                        } else {
+                            hcl::edit::parser::parse_expr(&s)
+                                .ok()
+                                .and_then(|e| Evaluator::new(&empty, &env).eval(&e).ok())
+                                .unwrap_or(Value::String(s))
+                        },
+                        "the prompt".to_string(),
+                        None,
+                    ),
+                    None => continue,
+                },
                 None => {
                     diags.push(
                         Diagnostic::error("No value for required variable")
@@ -162,6 +177,7 @@ pub fn resolve(m: &Module, args: &[VarArg], sources: &mut SourceMap) -> Result<(
         }
         match convert(value, &ty) {
             Ok(v) => {
+                diags.extend(check_validations(decl, &v, sources));
                 out.insert(name.clone(), if decl.sensitive { v.mark() } else { v });
             }
             Err(msg) => diags.push(
@@ -176,6 +192,59 @@ pub fn resolve(m: &Module, args: &[VarArg], sources: &mut SourceMap) -> Result<(
         }
     }
     if diags.has_errors() { Err(diags) } else { Ok((out, diags)) }
+}
+
+/// Whether hadr may ask for missing values: a terminal, and not in CI.
+fn interactive() -> bool {
+    use std::io::IsTerminal;
+    std::io::stdin().is_terminal() && std::env::var_os("CI").is_none()
+}
+
+/// Terraform's prompt for a variable with no value.
+fn prompt(name: &str, description: &str) -> Option<String> {
+    use std::io::{BufRead, Write};
+    println!("var.{name}");
+    if !description.is_empty() {
+        println!("  {description}");
+    }
+    print!("\n  Enter a value: ");
+    let _ = std::io::stdout().flush();
+    let mut line = String::new();
+    std::io::stdin().lock().read_line(&mut line).ok()?;
+    println!();
+    Some(line.trim_end_matches(['\n', '\r']).to_string())
+}
+
+/// Runs a variable's `validation` blocks against its value.
+pub fn check_validations(decl: &super::Variable, value: &Value, sources: &SourceMap) -> Diagnostics {
+    let mut diags = Diagnostics::default();
+    let env = FnEnv::default();
+    let roots: BTreeMap<String, Value> =
+        [("var".to_string(), Value::Map([(decl.name.clone(), value.clone())].into_iter().collect()))].into_iter().collect();
+    for (cond, msg) in &decl.validations {
+        match Evaluator::new(&roots, &env).eval(&cond.expr).map(|v| v.unmark_deep().0) {
+            Ok(Value::Bool(true)) | Ok(Value::Unknown) => {}
+            Ok(Value::Bool(false)) => {
+                let text = match Evaluator::new(&roots, &env).eval(&msg.expr).map(|v| v.unmark_deep().0) {
+                    Ok(Value::String(t)) => t,
+                    _ => "The value is not valid.".to_string(),
+                };
+                let at = cond.location().map(|l| sources.describe(&l)).unwrap_or_default();
+                diags.push(
+                    Diagnostic::error("Invalid value for variable")
+                        .detail(format!("{text}\n\nThis was checked by the validation rule at {at}."))
+                        .at(cond.location()),
+                );
+            }
+            Ok(other) => diags.push(
+                Diagnostic::error("Invalid validation result")
+                    .detail(format!("A validation condition must be true or false, not {}.", other.type_name()))
+                    .at(cond.location()),
+            ),
+            Err(e) => diags.push(crate::plan::body::eval_diag(e, cond.file)),
+        }
+    }
+    diags
 }
 
 fn read_var_file(

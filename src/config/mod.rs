@@ -35,6 +35,8 @@ pub struct Variable {
     pub description: String,
     pub sensitive: bool,
     pub nullable: bool,
+    /// `validation { condition, error_message }` blocks.
+    pub validations: Vec<(Expr, Expr)>,
 }
 
 #[derive(Clone, Debug)]
@@ -47,6 +49,8 @@ pub struct Local {
 #[derive(Clone, Debug, Default)]
 pub struct Lifecycle {
     pub create_before_destroy: bool,
+    /// References whose change replaces this resource.
+    pub replace_triggered_by: Vec<Expr>,
     pub prevent_destroy: bool,
     pub ignore_changes: Vec<String>,
     pub ignore_all_changes: bool,
@@ -134,6 +138,18 @@ pub struct Module {
     pub calls: BTreeMap<String, ModuleCall>,
     /// The modules the calls load, by call name.
     pub children: BTreeMap<String, Module>,
+    /// `moved { from = … to = … }`: address renames, as written.
+    pub moved: Vec<(Expr, Expr)>,
+    /// `import { to = … id = … }`: existing objects to adopt.
+    pub imports: Vec<(Expr, Expr)>,
+}
+
+impl Expr {
+    /// The expression's source text (addresses in moved/import blocks are written as references).
+    pub fn text<'s>(&self, sources: &'s SourceMap) -> &'s str {
+        let t = &sources.get(self.file).text;
+        self.expr.span().and_then(|sp| t.get(sp)).unwrap_or("").trim()
+    }
 }
 
 impl Module {
@@ -471,6 +487,32 @@ fn read_file_body(m: &mut Module, file: FileId, body: Body, diags: &mut Diagnost
                 m.providers.push(ProviderDecl { name: labs[0].clone(), location: hloc, body: block.body, file });
             }
             "terraform" => {}
+            "moved" | "import" => {
+                let (first, second) = if kind == "moved" { ("from", "to") } else { ("to", "id") };
+                let (mut a1, mut a2) = (None, None);
+                for s in block.body.into_iter() {
+                    if let Structure::Attribute(a) = s {
+                        match a.key.as_str() {
+                            k if k == first => a1 = Some(Expr { file, expr: a.value }),
+                            k if k == second => a2 = Some(Expr { file, expr: a.value }),
+                            "provider" => {}
+                            other => diags
+                                .push(Diagnostic::error(format!("Unsupported argument \"{other}\" in {kind}")).at(Some(loc(file, &a.key)))),
+                        }
+                    }
+                }
+                match (a1, a2) {
+                    (Some(x), Some(y)) if kind == "moved" => m.moved.push((x, y)),
+                    (Some(x), Some(y)) => m.imports.push((x, y)),
+                    _ => diags.push(Diagnostic::error(format!("A {kind} block needs {first} and {second}")).at(Some(hloc)).hint(
+                        if kind == "moved" {
+                            "moved { from = terraform_data.old  to = terraform_data.new }"
+                        } else {
+                            "import { to = azure_resource_group.main  id = \"/subscriptions/…/resourceGroups/main\" }"
+                        },
+                    )),
+                }
+            }
             "module" => {
                 if !want(1, diags, "the module name") {
                     continue;
@@ -499,7 +541,8 @@ fn read_file_body(m: &mut Module, file: FileId, body: Body, diags: &mut Diagnost
                 m.dr = read_dr(file, hloc, block.body, diags);
             }
             other => {
-                let known = ["resource", "data", "variable", "locals", "output", "provider", "terraform", "module", "dr"];
+                let known =
+                    ["resource", "data", "variable", "locals", "output", "provider", "terraform", "module", "moved", "import", "dr"];
                 let mut d = Diagnostic::error(format!("Unsupported block type \"{other}\"")).at(Some(hloc));
                 if let Some(s) = did_you_mean(other, known.iter().copied()) {
                     d = d.hint(format!("Did you mean \"{s}\"?"));
@@ -574,6 +617,14 @@ fn read_resource(mode: Mode, rtype: &str, name: &str, file: FileId, location: Lo
                             }
                             "prevent_destroy" => r.lifecycle.prevent_destroy = bool_attr(file, "prevent_destroy", &a.value, diags),
                             "ignore_changes" => read_ignore_changes(file, &a.value, &mut r.lifecycle, diags),
+                            "replace_triggered_by" => match a.value {
+                                Expression::Array(arr) => {
+                                    r.lifecycle.replace_triggered_by = arr.iter().map(|e| Expr { file, expr: e.clone() }).collect()
+                                }
+                                other => diags.push(
+                                    Diagnostic::error("replace_triggered_by must be a list of references").at(Some(loc(file, &other))),
+                                ),
+                            },
                             other => diags
                                 .push(Diagnostic::error(format!("Unsupported lifecycle argument \"{other}\"")).at(Some(loc(file, &a.key)))),
                         },
@@ -681,6 +732,7 @@ fn read_variable(name: &str, file: FileId, location: Location, body: Body, diags
         description: String::new(),
         sensitive: false,
         nullable: true,
+        validations: vec![],
     };
     for s in body.into_iter() {
         match s {
@@ -696,7 +748,28 @@ fn read_variable(name: &str, file: FileId, location: Location, body: Body, diags
                         .hint("A variable takes type, default, description, sensitive and nullable."),
                 ),
             },
-            Structure::Block(b) if b.ident.as_str() == "validation" => {}
+            Structure::Block(b) if b.ident.as_str() == "validation" => {
+                let (mut cond, mut msg) = (None, None);
+                for s in b.body.into_iter() {
+                    if let Structure::Attribute(a) = s {
+                        match a.key.as_str() {
+                            "condition" => cond = Some(Expr { file, expr: a.value }),
+                            "error_message" => msg = Some(Expr { file, expr: a.value }),
+                            other => diags.push(
+                                Diagnostic::error(format!("Unsupported argument \"{other}\" in validation")).at(Some(loc(file, &a.key))),
+                            ),
+                        }
+                    }
+                }
+                match (cond, msg) {
+                    (Some(c), Some(m)) => v.validations.push((c, m)),
+                    _ => diags.push(
+                        Diagnostic::error("A validation block needs condition and error_message")
+                            .at(Some(v.location.clone()))
+                            .hint("validation { condition = length(var.x) > 0  error_message = \"x must not be empty.\" }"),
+                    ),
+                }
+            }
             Structure::Block(b) => diags
                 .push(Diagnostic::error(format!("Unsupported block \"{}\" in variable", b.ident.as_str())).at(Some(header_loc(file, &b)))),
         }

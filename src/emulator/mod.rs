@@ -84,9 +84,10 @@ pub async fn run(opts: Options) -> Result<(), String> {
     let specs = opts.specs.clone().or_else(openapi::Specs::locate).map(openapi::Specs::new);
     let listener = tokio::net::TcpListener::bind(addr).await.map_err(|e| format!("cannot listen on {addr}: {e}"))?;
     let bound = listener.local_addr().map_err(|e| e.to_string())?;
+    // The only line on stdout: whoever reads it may close the pipe after it.
     println!("hadr emulator listening on http://{bound}");
     match &specs {
-        Some(s) => println!("validating PUT bodies against {}", s.root().display()),
+        Some(s) => eprintln!("Validating PUT bodies against {}.", s.root().display()),
         None => eprintln!("Warning: azure-rest-api-specs not found (set HADR_AZURE_SPECS); PUT bodies are not validated."),
     }
     let _ = std::io::stdout().flush();
@@ -176,8 +177,9 @@ impl Emulator {
             ["subscriptions", s] if req.method == hyper::Method::GET && s.eq_ignore_ascii_case(SUBSCRIPTION_ID) => {
                 Resp::json(200, subscription())
             }
-            [_, _, "providers", "Microsoft.Emulator", "operations", op] => self.operation_status(op),
-            [_, _, "providers", "Microsoft.Emulator", "operationResults", op] => self.operation_result(op),
+            [_, _, p, ns, kind, op] if p.eq_ignore_ascii_case("providers") && ns.eq_ignore_ascii_case("Microsoft.Emulator") => {
+                if kind.eq_ignore_ascii_case("operations") { self.operation_status(op) } else { self.operation_result(op) }
+            }
             _ => resources::handle(self, req, path).await,
         }
     }

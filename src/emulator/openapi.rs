@@ -131,7 +131,9 @@ impl Walker<'_> {
             }
         }
         self.check_type(schema, value, at)?;
-        if let Some(allowed) = schema.get("enum").and_then(Value::as_array)
+        // Extensible enums (`modelAsString`) accept other values, as the service does.
+        let extensible = schema.pointer("/x-ms-enum/modelAsString").and_then(Value::as_bool) == Some(true);
+        if let Some(allowed) = schema.get("enum").and_then(Value::as_array).filter(|_| !extensible)
             && let Some(s) = value.as_str()
             && !allowed.iter().any(|a| a.as_str().is_some_and(|a| a.eq_ignore_ascii_case(s)))
         {
@@ -253,9 +255,13 @@ mod tests {
         assert_eq!(s.validate(VNET, "VirtualNetwork", &wrong_type).unwrap_err().path, "properties.addressSpace.addressPrefixes");
         let read_only = json!({"location": "eastus", "properties": {"provisioningState": "Succeeded"}});
         assert!(s.validate(VNET, "VirtualNetwork", &read_only).unwrap_err().message.contains("read-only"));
-        let bad_enum = json!({"location": "eastus", "properties": {"subnets": [{"name": "a", "properties": {"privateEndpointNetworkPolicies": "Maybe"}}]}});
-        let e = s.validate(VNET, "VirtualNetwork", &bad_enum).unwrap_err();
-        assert_eq!(e.path, "properties.subnets[0].properties.privateEndpointNetworkPolicies", "{e:?}");
+        let nested =
+            json!({"location": "eastus", "properties": {"subnets": [{"name": "a", "properties": {"addressPrefixes": "10.0.0.0/24"}}]}});
+        let e = s.validate(VNET, "VirtualNetwork", &nested).unwrap_err();
+        assert_eq!(e.path, "properties.subnets[0].properties.addressPrefixes", "{e:?}");
+        // Extensible enums (modelAsString) take other values, as the service does.
+        let extensible = json!({"location": "eastus", "properties": {"subnets": [{"name": "a", "properties": {"privateEndpointNetworkPolicies": "Maybe"}}]}});
+        assert_eq!(s.validate(VNET, "VirtualNetwork", &extensible), Ok(()));
     }
 
     #[test]

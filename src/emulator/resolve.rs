@@ -70,7 +70,7 @@ mod tests {
             name(&format!("{rg}/providers/Microsoft.ContainerService/managedClusters/c/workloads/default/web")),
             "azure_kubernetes_workload"
         );
-        let generic = resolve(&format!("{rg}/providers/Microsoft.Network/dnsZones/z")).unwrap();
+        let generic = resolve(&format!("{rg}/providers/Microsoft.Foo/bars/b")).unwrap();
         assert!(generic.generic);
         assert!(resolve("/subscriptions/s/whatever").is_none());
     }

@@ -430,7 +430,7 @@ async fn run(
         if let Some(out) = emu.ops.get(&op).and_then(|o| o.outcome) {
             return match (out, &kind) {
                 (Err(e), _) => Resp::provider_error(&e),
-                (Ok(body), Kind::Put { created }) => Resp::json(if *created { 201 } else { 200 }, body.unwrap_or(Value::Null)),
+                (Ok(body), Kind::Put { created }) => body_etag(Resp::json(if *created { 201 } else { 200 }, body.unwrap_or(Value::Null))),
                 (Ok(Some(body)), Kind::Action) => Resp::json(200, body),
                 (Ok(_), _) => Resp::empty(200),
             };
@@ -442,10 +442,18 @@ async fn run(
     }
     let current = emu.sim.get(id).ok().flatten();
     let resp = match (&kind, &current) {
-        (Kind::Put { created }, Some(obj)) => Resp::json(if *created { 201 } else { 200 }, present(emu, obj)),
+        (Kind::Put { created }, Some(obj)) => body_etag(Resp::json(if *created { 201 } else { 200 }, present(emu, obj))),
         _ => Resp::empty(202),
     };
     lro_headers(emu, resp, &op)
+}
+
+/// The `ETag` header of a body that carries an `etag`.
+fn body_etag(resp: Resp) -> Resp {
+    match resp.body.as_ref().and_then(|b| b.get("etag")).and_then(Value::as_str).map(str::to_string) {
+        Some(e) => resp.header("etag", e),
+        None => resp,
+    }
 }
 
 fn lro_headers(emu: &Emulator, resp: Resp, op: &str) -> Resp {

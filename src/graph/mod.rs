@@ -105,7 +105,7 @@ impl Graph {
             }
             for (key, r) in &m.resources {
                 let node = Node::Resource(path.clone(), key.clone());
-                for e in r.count.iter().chain(r.for_each.iter()).chain(r.depends_on.iter()) {
+                for e in r.count.iter().chain(r.for_each.iter()).chain(r.depends_on.iter()).chain(r.lifecycle.replace_triggered_by.iter()) {
                     add_refs(&node, e.file, &e.expr, &mut diags);
                 }
                 for_each_expr(&r.body, &mut |e| add_refs(&node, r.file, e, &mut diags));
@@ -121,19 +121,19 @@ impl Graph {
                 // The call creates the module's instances: everything in it comes after.
                 let child = child_path(path, name);
                 if let Some(cm) = m.children.get(name) {
-                    for (k, _) in &cm.variables {
+                    for k in cm.variables.keys() {
                         structural.push((node.clone(), Node::Variable(child.clone(), k.clone()), None));
                     }
-                    for (k, _) in &cm.locals {
+                    for k in cm.locals.keys() {
                         structural.push((node.clone(), Node::Local(child.clone(), k.clone()), None));
                     }
-                    for (k, _) in &cm.resources {
+                    for k in cm.resources.keys() {
                         structural.push((node.clone(), Node::Resource(child.clone(), k.clone()), None));
                     }
-                    for (k, _) in &cm.outputs {
+                    for k in cm.outputs.keys() {
                         structural.push((node.clone(), Node::Output(child.clone(), k.clone()), None));
                     }
-                    for (k, _) in &cm.calls {
+                    for k in cm.calls.keys() {
                         structural.push((node.clone(), Node::ModuleCall(child.clone(), k.clone()), None));
                     }
                     for (input, e) in &c.inputs {

@@ -86,6 +86,9 @@ pub fn plan_json(plan: &Plan) -> J {
             if c.replace_paths.is_empty() {
                 ch.as_object_mut().expect("object").remove("replace_paths");
             }
+            if let Some(id) = &c.importing {
+                ch["importing"] = json!({ "id": id });
+            }
             m.insert("change".into(), ch);
             if let Some(r) = c.reason {
                 m.insert("action_reason".into(), r.as_str().into());

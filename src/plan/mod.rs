@@ -118,6 +118,9 @@ pub struct ResourceChange {
     /// For the delete of a deposed object: its key.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deposed: Option<String>,
+    /// The id of an existing object this change adopts (an `import` block).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub importing: Option<String>,
 }
 
 /// An object that changed outside hadr since the last apply.
@@ -186,7 +189,7 @@ pub struct Plan {
 impl Plan {
     /// True when applying would change something (resources or outputs).
     pub fn has_changes(&self) -> bool {
-        self.changes.iter().any(|c| c.action != PlanAction::NoOp || c.previous_address.is_some())
+        self.changes.iter().any(|c| c.action != PlanAction::NoOp || c.previous_address.is_some() || c.importing.is_some())
             || self.outputs.iter().any(|o| o.action != PlanAction::NoOp)
             || self.dr.as_ref().is_some_and(|d| d.get("state_change").is_some())
     }

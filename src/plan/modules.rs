@@ -25,6 +25,8 @@ pub struct ModInst<'a> {
 
 pub struct ModuleInstances<'a> {
     pub list: Vec<ModInst<'a>>,
+    /// For validation messages naming where a rule is written.
+    pub sources: Option<&'a crate::diag::SourceMap>,
     by_static: BTreeMap<String, Vec<usize>>,
     extra: BTreeMap<String, Value>,
 }
@@ -38,6 +40,7 @@ impl<'a> ModuleInstances<'a> {
             list: vec![ModInst { path: String::new(), module: root, roots, env, parent: None }],
             by_static: [(String::new(), vec![0])].into_iter().collect(),
             extra: extra.clone(),
+            sources: None,
         }
     }
 
@@ -77,7 +80,7 @@ impl<'a> ModuleInstances<'a> {
                     Err(err) => diags.push(eval_diag(err, e.file)),
                 }
             }
-            let vars = child_variables(child, name, inputs, &mut diags);
+            let vars = child_variables(child, name, inputs, self.sources, &mut diags);
             let mut roots = base_roots(child, &vars);
             roots.extend(self.extra.clone());
             let path = super::super::graph::qualify(&parent.path, &format!("module.{name}{key}"));
@@ -130,6 +133,7 @@ pub fn child_variables(
     child: &Module,
     call: &str,
     mut inputs: BTreeMap<String, (Value, Option<crate::diag::Location>)>,
+    sources: Option<&crate::diag::SourceMap>,
     diags: &mut Diagnostics,
 ) -> BTreeMap<String, Value> {
     let env = FnEnv::default();
@@ -161,6 +165,9 @@ pub fn child_variables(
         }
         match convert(value, &ty) {
             Ok(v) => {
+                if let Some(sources) = sources {
+                    diags.extend(crate::config::inputs::check_validations(decl, &v, sources));
+                }
                 out.insert(name.clone(), if decl.sensitive { v.mark() } else { v });
             }
             Err(msg) => diags.push(

@@ -213,7 +213,7 @@ pub fn plan_instance(
     config: Value,
     prior: Option<&ResourceInstance>,
     provider: &dyn Provider,
-    force_replace: bool,
+    force: Option<ActionReason>,
     dependencies: Vec<String>,
 ) -> Result<InstancePlan, Diagnostic> {
     let before = prior.map(|p| prior_value(schema, &p.attributes, &p.sensitive_attributes));
@@ -272,7 +272,7 @@ pub fn plan_instance(
     };
     let (action, reason) = match &before {
         None => (PlanAction::Create, None),
-        Some(_) if force_replace => (replace_action(r), Some(ActionReason::ReplaceByRequest)),
+        Some(_) if force.is_some() => (replace_action(r), force),
         Some(_) if !replace_paths.is_empty() => (replace_action(r), Some(ActionReason::ReplaceBecauseCannotUpdate)),
         Some(_) if !changed.is_empty() => (PlanAction::Update, None),
         Some(_) => (PlanAction::NoOp, None),
@@ -322,6 +322,7 @@ pub fn plan_instance(
             create_before_destroy: r.lifecycle.create_before_destroy,
             invoke: None,
             deposed: None,
+            importing: None,
         },
     })
 }
@@ -431,6 +432,11 @@ pub async fn make_plan(req: PlanRequest<'_>) -> Result<(Plan, Diagnostics), Diag
     }
     // Pending creates that were not found (or not refreshed) never happened.
     state.resources.retain(|_, r| r.status == InstanceStatus::Ready);
+    let moved = apply_moves(&mut state, req.module, req.sources, &mut diags);
+    let importing = plan_imports(&req, &mut state, &mut diags).await;
+    if diags.has_errors() {
+        return Err(diags);
+    }
 
     let replace: Vec<InstanceAddress> = req.options.replace.iter().filter_map(|s| InstanceAddress::parse(s).ok()).collect();
     let mut changes: Vec<ResourceChange> = vec![];
@@ -438,6 +444,7 @@ pub async fn make_plan(req: PlanRequest<'_>) -> Result<(Plan, Diagnostics), Diag
     let mut in_config: BTreeSet<InstanceAddress> = BTreeSet::new();
     let mut expanded: BTreeMap<String, Vec<InstanceKey>> = BTreeMap::new();
     let mut insts = ModuleInstances::new(req.module, &req.variables, &req.extra_roots);
+    insts.sources = Some(req.sources);
 
     for &ni in &req.graph.order {
         let node = &req.graph.graph[ni];
@@ -532,6 +539,13 @@ pub async fn make_plan(req: PlanRequest<'_>) -> Result<(Plan, Diagnostics), Diag
     if diags.has_errors() {
         return Err(diags);
     }
+    for c in changes.iter_mut() {
+        if let Some(from) = moved.get(&c.address) {
+            c.previous_address = Some(from.clone());
+        }
+        c.importing = importing.get(&c.address).cloned();
+    }
+    propagate_create_before_destroy(&mut changes);
     plan_orphans(&req, &state, &in_config, &expanded, &module_instances, &mut changes, &mut diags);
     if diags.has_errors() {
         return Err(diags);
@@ -633,7 +647,13 @@ async fn plan_resource(
             Some(p) => (Some(p), None),
             None => implicit_move(state, &address),
         };
-        let force = replace.iter().any(|t| address.matches(t));
+        let force = if replace.iter().any(|t| address.matches(t)) {
+            Some(ActionReason::ReplaceByRequest)
+        } else if r.lifecycle.replace_triggered_by.iter().any(|e| triggered(e, module_path, changes)) {
+            Some(ActionReason::ReplaceByTriggers)
+        } else {
+            None
+        };
         match plan_instance(address.clone(), r, schema, config, prior, req.provider.as_ref(), force, deps.clone()) {
             Ok(mut ip) => {
                 ip.change.previous_address = moved_from.clone();
@@ -665,14 +685,171 @@ async fn plan_resource(
     })
 }
 
+/// Whether a `replace_triggered_by` reference changes in this plan: the
+/// resource is replaced or updated, or (for `type.name.attr`) that attribute changes.
+fn triggered(e: &crate::config::Expr, module_path: &str, changes: &[ResourceChange]) -> bool {
+    crate::lang::eval::references(&e.expr).iter().any(|r| {
+        if r.parts.len() < 2 || matches!(r.parts[0].as_str(), "var" | "local" | "count" | "each" | "path" | "dr" | "module" | "data") {
+            return false;
+        }
+        let key = format!("{}.{}", r.parts[0], r.parts[1]);
+        changes.iter().filter(|c| c.address.resource.module == module_path && c.address.resource.local_key() == key).any(|c| {
+            let changing =
+                matches!(c.action, PlanAction::Update | PlanAction::DeleteThenCreate | PlanAction::CreateThenDelete | PlanAction::Invoke);
+            match r.parts.get(2) {
+                None => changing,
+                Some(attr) => {
+                    let b = c.before.as_ref().and_then(|v| v.get_attr(attr)).cloned().unwrap_or(Value::Null);
+                    let a = c.after.as_ref().and_then(|v| v.get_attr(attr)).cloned().unwrap_or(Value::Null);
+                    changing && !same(&b, &a)
+                }
+            }
+        })
+    })
+}
+
+/// Applies `moved` blocks to the state the plan compares against; returns
+/// each moved object's new address with its old one.
+fn apply_moves(state: &mut State, m: &Module, sources: &SourceMap, diags: &mut Diagnostics) -> BTreeMap<InstanceAddress, InstanceAddress> {
+    let mut moved: BTreeMap<InstanceAddress, InstanceAddress> = BTreeMap::new();
+    for (from_e, to_e) in &m.moved {
+        let (from, to) = (from_e.text(sources).to_string(), to_e.text(sources).to_string());
+        let renames: Vec<(InstanceAddress, InstanceAddress)> = match (InstanceAddress::parse(&from), InstanceAddress::parse(&to)) {
+            (Ok(f), Ok(t)) if f.key == crate::addr::InstanceKey::None && t.key == crate::addr::InstanceKey::None => state
+                .resources
+                .keys()
+                .filter(|a| a.resource == f.resource)
+                .map(|a| (a.clone(), InstanceAddress { resource: t.resource.clone(), key: a.key.clone() }))
+                .collect(),
+            (Ok(f), Ok(t)) => state.resources.keys().filter(|a| **a == f).map(|a| (a.clone(), t.clone())).collect(),
+            _ if from.starts_with("module.") && to.starts_with("module.") => state
+                .resources
+                .keys()
+                .filter(|a| a.resource.module == from || a.resource.module.starts_with(&format!("{from}.")))
+                .map(|a| {
+                    let mut n = a.clone();
+                    n.resource.module = format!("{to}{}", &a.resource.module[from.len()..]);
+                    (a.clone(), n)
+                })
+                .collect(),
+            _ => {
+                diags.push(
+                    Diagnostic::error("Invalid moved block")
+                        .detail(format!("\"{from}\" → \"{to}\": both must be resource, instance or module addresses of the same kind."))
+                        .at(from_e.location()),
+                );
+                continue;
+            }
+        };
+        for (old, new) in renames {
+            if state.resources.contains_key(&new) {
+                continue;
+            }
+            if let Some(mut inst) = state.resources.remove(&old) {
+                inst.address = new.clone();
+                state.resources.insert(new.clone(), inst);
+                let origin = moved.remove(&old).unwrap_or(old);
+                moved.insert(new, origin);
+            }
+        }
+    }
+    moved
+}
+
+/// Reads the objects `import` blocks adopt into the state the plan compares against.
+async fn plan_imports(req: &PlanRequest<'_>, state: &mut State, diags: &mut Diagnostics) -> BTreeMap<InstanceAddress, String> {
+    let mut out = BTreeMap::new();
+    let roots = base_roots(req.module, &req.variables);
+    let env = FnEnv { module_dir: req.module.dir.clone(), root_dir: req.module.dir.clone() };
+    for (to_e, id_e) in &req.module.imports {
+        let to = match InstanceAddress::parse(to_e.text(req.sources)) {
+            Ok(a) => a,
+            Err(e) => {
+                diags.push(Diagnostic::error("Invalid import address").detail(e).at(to_e.location()));
+                continue;
+            }
+        };
+        let id = match Evaluator::new(&roots, &env).eval(&id_e.expr).map(|v| v.unmark_deep().0) {
+            Ok(Value::String(s)) => s,
+            Ok(_) => {
+                diags.push(Diagnostic::error("Invalid import id").detail("The id must be a string.").at(id_e.location()));
+                continue;
+            }
+            Err(e) => {
+                diags.push(eval_diag(e, id_e.file));
+                continue;
+            }
+        };
+        if state.resources.contains_key(&to) {
+            continue;
+        }
+        let Some(schema) = catalog().get(&to.resource.rtype) else {
+            diags.push(Diagnostic::error(format!("Unknown resource type {}", to.resource.rtype)).at(to_e.location()));
+            continue;
+        };
+        match req.provider.read(schema, &id).await {
+            Ok(Some(attrs)) => {
+                let inst = ResourceInstance {
+                    address: to.clone(),
+                    rtype: to.resource.rtype.clone(),
+                    id: id.clone(),
+                    status: InstanceStatus::Ready,
+                    attributes: attrs,
+                    sensitive_attributes: serde_json::Value::Null,
+                    dependencies: vec![],
+                    create_before_destroy: false,
+                    deposed: vec![],
+                };
+                state.resources.insert(to.clone(), inst);
+                out.insert(to, id);
+            }
+            Ok(None) => diags.push(
+                Diagnostic::error("Cannot import non-existent remote object")
+                    .detail(format!(
+                        "While attempting to import an existing object to \"{to}\", the provider found no object with id \"{id}\"."
+                    ))
+                    .at(id_e.location())
+                    .hint("Check the id; hadr imports only objects that exist."),
+            ),
+            Err(e) => diags.push(Diagnostic::error(format!("Error importing {to}")).detail(e.to_string()).at(id_e.location())),
+        }
+    }
+    out
+}
+
+/// Terraform propagates create_before_destroy to what a resource depends on.
+fn propagate_create_before_destroy(changes: &mut [ResourceChange]) {
+    let mut keys: BTreeSet<String> = changes.iter().filter(|c| c.create_before_destroy).map(|c| c.address.resource.static_key()).collect();
+    loop {
+        let more: Vec<String> = changes
+            .iter()
+            .filter(|c| keys.contains(&c.address.resource.static_key()))
+            .flat_map(|c| c.dependencies.iter().cloned())
+            .filter(|d| !keys.contains(d))
+            .collect();
+        if more.is_empty() {
+            break;
+        }
+        keys.extend(more);
+    }
+    for c in changes.iter_mut() {
+        if keys.contains(&c.address.resource.static_key()) && c.deposed.is_none() {
+            c.create_before_destroy = true;
+            if c.action == PlanAction::DeleteThenCreate {
+                c.action = PlanAction::CreateThenDelete;
+            }
+        }
+    }
+}
+
 /// Puts a resource's value where expressions find it: `type.name`, or `data.type.name`.
 pub fn set_resource_value(roots: &mut BTreeMap<String, Value>, r: &Resource, v: Value) {
     let mut slot =
         roots.entry(if r.mode == Mode::Data { "data".to_string() } else { r.rtype.clone() }).or_insert_with(|| Value::Map(BTreeMap::new()));
-    if r.mode == Mode::Data {
-        if let Value::Map(m) = slot {
-            slot = m.entry(r.rtype.clone()).or_insert_with(|| Value::Map(BTreeMap::new()));
-        }
+    if r.mode == Mode::Data
+        && let Value::Map(m) = slot
+    {
+        slot = m.entry(r.rtype.clone()).or_insert_with(|| Value::Map(BTreeMap::new()));
     }
     if let Value::Map(m) = slot {
         m.insert(r.name.clone(), v);
@@ -758,6 +935,7 @@ async fn plan_data(
             create_before_destroy: false,
             invoke: None,
             deposed: None,
+            importing: None,
         });
     }
     if diags.has_errors() {
@@ -819,6 +997,7 @@ fn plan_orphans(
                 create_before_destroy: false,
                 invoke: None,
                 deposed: Some(d.key.clone()),
+                importing: None,
             });
         }
         if in_config.contains(addr) {
@@ -865,6 +1044,7 @@ fn plan_orphans(
             create_before_destroy: inst.create_before_destroy,
             invoke: None,
             deposed: None,
+            importing: None,
         });
     }
 }
@@ -890,6 +1070,7 @@ fn destroy_changes(state: &State) -> Vec<ResourceChange> {
                 create_before_destroy: false,
                 invoke: None,
                 deposed,
+                importing: None,
             });
         }
     }

@@ -62,7 +62,7 @@ pub fn render_plan(plan: &Plan, st: Style) -> String {
         out.push_str(&render_drift(plan, st));
     }
     let shown: Vec<&ResourceChange> =
-        plan.changes.iter().filter(|c| c.action != PlanAction::NoOp || c.previous_address.is_some()).collect();
+        plan.changes.iter().filter(|c| c.action != PlanAction::NoOp || c.previous_address.is_some() || c.importing.is_some()).collect();
     let out_changes: Vec<&OutputChange> = plan.outputs.iter().filter(|o| o.action != PlanAction::NoOp).collect();
     if shown.is_empty() && out_changes.is_empty() {
         if plan.options.destroy {
@@ -91,7 +91,9 @@ pub fn render_plan(plan: &Plan, st: Style) -> String {
             out.push('\n');
         }
         let (add, change, destroy) = plan.counts();
-        let _ = writeln!(out, "{}", st.bold(&format!("Plan: {add} to add, {change} to change, {destroy} to destroy.")));
+        let imports = plan.changes.iter().filter(|c| c.importing.is_some()).count();
+        let import = if imports > 0 { format!("{imports} to import, ") } else { String::new() };
+        let _ = writeln!(out, "{}", st.bold(&format!("Plan: {import}{add} to add, {change} to change, {destroy} to destroy.")));
     }
     if !out_changes.is_empty() {
         out.push_str(&render_outputs(&out_changes, st));
@@ -190,6 +192,13 @@ fn comment(c: &ResourceChange, st: Style) -> String {
             }
         }
         PlanAction::NoOp => {}
+    }
+    if let Some(id) = &c.importing {
+        if c.action == PlanAction::NoOp {
+            lines.push(format!("  # {addr} will be imported"));
+        } else {
+            lines.push(format!("  # (imported from \"{id}\")"));
+        }
     }
     if let Some(prev) = &c.previous_address {
         if c.action == PlanAction::NoOp {

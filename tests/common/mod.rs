@@ -4,6 +4,8 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
+pub mod tfcase;
+
 pub struct Work {
     pub dir: PathBuf,
 }

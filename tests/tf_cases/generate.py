@@ -1,14 +1,19 @@
 #!/usr/bin/env python3
-"""Regenerate expected.json for the Terraform reference corpus.
+"""Regenerate expected.json for a Terraform reference corpus.
 
-Every case folder (tests/tf_cases/NN-name/) holds step1/, step2/, ... config
-directories.  The steps are run in order through real Terraform in a scratch
-directory under the system temp dir, against one shared state, and the
-observed behaviour is written to the case's expected.json.
+Every case folder (CORPUS/NN-name/) holds step1/, step2/, ... config
+directories (which may have subfolders, e.g. modules/).  The steps are run in
+order through real Terraform in a scratch directory under the system temp dir,
+against one shared state, and the observed behaviour is written to the case's
+expected.json.
 
 Usage:
-    python3 tests/tf_cases/generate.py            # all cases
+    python3 tests/tf_cases/generate.py            # all cases of tests/tf_cases
     python3 tests/tf_cases/generate.py 07 12-foo  # only cases whose name starts with one of these
+    python3 tests/tf_cases/generate.py --corpus tests/tf_cases_lang [PREFIX...]
+
+CORPUS defaults to the directory of this script (tests/tf_cases).  A corpus
+may hold a corpus.json with options (see README.md); tests/tf_cases has none.
 
 Standard library only.  Exits 0 with a message if `terraform` is not on PATH.
 """
@@ -27,6 +32,11 @@ CASE_RE = re.compile(r"^\d+-[A-Za-z0-9_.-]+$")
 STEP_RE = re.compile(r"^step(\d+)$")
 # Files in a step directory that are not copied into the Terraform working dir.
 NOT_CONFIG = {"vars.txt"}
+# Options a corpus may set in its corpus.json, with their defaults.
+CORPUS_OPTIONS = {
+    # Record each step's "moved" map ({to address: previous address}).
+    "record_moved": False,
+}
 
 
 class GenerateError(Exception):
@@ -66,23 +76,27 @@ def run(args, cwd, env):
     )
 
 
+# `terraform init` puts this before the configuration's own diagnostics; the
+# error recorded is the first of those (the one `terraform plan` would report).
+INIT_WRAPPER = "Error: Terraform encountered problems during initialisation"
+
+
 def first_error(stderr):
     """The first diagnostic summary ("Error: <summary>") in Terraform's output."""
     for line in stderr.splitlines():
         line = line.lstrip("│ ").rstrip()
-        if line.startswith("Error: "):
+        if line.startswith("Error: ") and not line.startswith(INIT_WRAPPER):
             return normalize_error(line[len("Error: "):])
     raise GenerateError("no 'Error:' line in terraform output:\n" + stderr)
 
 
 def normalize_error(msg):
-    # Terraform reports a cycle starting at an arbitrary node (it varies from
-    # run to run).  Rotate the list so it starts at the smallest node name;
-    # the cyclic order itself is kept as Terraform printed it.
+    # Terraform lists the nodes of a cycle (a strongly connected component of
+    # its graph) in an order that varies from run to run: for two or three
+    # nodes it starts at an arbitrary one, for larger ones (module cycles) the
+    # order itself changes.  Sort the nodes.
     if msg.startswith("Cycle: "):
-        nodes = msg[len("Cycle: "):].split(", ")
-        i = nodes.index(min(nodes))
-        msg = "Cycle: " + ", ".join(nodes[i:] + nodes[:i])
+        msg = "Cycle: " + ", ".join(sorted(msg[len("Cycle: "):].split(", ")))
     return msg
 
 
@@ -114,17 +128,34 @@ def read_vars(step_dir):
     return flags
 
 
+def step_files(step_dir):
+    """Relative paths ('/'-separated) of the step's files, subfolders included, sorted."""
+    names = []
+    for root, dirs, files in os.walk(step_dir):
+        dirs.sort()
+        rel = os.path.relpath(root, step_dir)
+        for f in files:
+            name = f if rel == "." else os.path.join(rel, f).replace(os.sep, "/")
+            if name not in NOT_CONFIG:
+                names.append(name)
+    return sorted(names)
+
+
 def sync_step(step_dir, work, previous):
-    """Copy the step's files into work; delete files the previous step had but this one lacks."""
-    names = sorted(
-        n for n in os.listdir(step_dir)
-        if n not in NOT_CONFIG and os.path.isfile(os.path.join(step_dir, n))
-    )
+    """Copy the step's files (and subfolders) into work; delete files the previous step had but this one lacks."""
+    names = step_files(step_dir)
     for n in previous:
         if n not in names:
             os.remove(os.path.join(work, n))
+            # Drop folders the deletion left empty (never work itself).
+            d = os.path.dirname(os.path.join(work, n))
+            while os.path.normpath(d) != os.path.normpath(work) and not os.listdir(d):
+                os.rmdir(d)
+                d = os.path.dirname(d)
     for n in names:
-        shutil.copyfile(os.path.join(step_dir, n), os.path.join(work, n))
+        dst = os.path.join(work, n)
+        os.makedirs(os.path.dirname(dst), exist_ok=True)
+        shutil.copyfile(os.path.join(step_dir, n), dst)
     return names
 
 
@@ -148,7 +179,7 @@ def json_load(text):
     return json.loads(text, parse_float=Decimal)
 
 
-def run_case(case_dir, env):
+def run_case(case_dir, env, options):
     steps = []
     for n in os.listdir(case_dir):
         m = STEP_RE.match(n)
@@ -163,22 +194,45 @@ def run_case(case_dir, env):
     work = tempfile.mkdtemp(prefix="tf_cases_")
     try:
         present = []
-        initialized = False
         for step_dir in step_dirs:
             present = sync_step(step_dir, work, present)
-            if not initialized:
-                p = run(["init", "-input=false", "-no-color"], work, env)
-                if p.returncode != 0:
-                    result["steps"].append({"error": first_error(p.stderr + p.stdout)})
-                    continue
-                initialized = True
-            result["steps"].append(run_step(step_dir, work, env))
+            # Every step is initialised, as a user would after changing module
+            # calls (init installs the step's local modules; a no-op otherwise).
+            p = run(["init", "-input=false", "-no-color"], work, env)
+            if p.returncode != 0:
+                result["steps"].append({"error": first_error(p.stderr + p.stdout)})
+                continue
+            result["steps"].append(run_step(step_dir, work, env, options))
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return result
 
 
-def run_step(step_dir, work, env):
+# "  # A has moved to B" (a pure move) and "  # B will be ...\n  # (moved from A)".
+MOVED_TO_RE = re.compile(r"^\s*# (\S.*?) has moved to (\S.*)$")
+MOVED_FROM_RE = re.compile(r"^\s*# \(moved from (\S.*)\)$")
+CHANGE_RE = re.compile(r"^\s*# (\S.*?) (?:will be|must be|is tainted)")
+
+
+def human_moves(stdout):
+    """The moves the human-readable plan reports, as {to: from}."""
+    moves, last = {}, None
+    for line in stdout.splitlines():
+        m = MOVED_TO_RE.match(line)
+        if m:
+            moves[m.group(2)] = m.group(1)
+            continue
+        m = MOVED_FROM_RE.match(line)
+        if m and last:
+            moves[last] = m.group(1)
+            continue
+        m = CHANGE_RE.match(line)
+        if m:
+            last = m.group(1)
+    return moves
+
+
+def run_step(step_dir, work, env, options):
     plan_file = os.path.join(work, "plan.out")
     if os.path.exists(plan_file):
         os.remove(plan_file)
@@ -191,7 +245,7 @@ def run_step(step_dir, work, env):
     if show.returncode != 0:
         raise GenerateError("terraform show failed:\n" + show.stderr)
     plan = json_load(show.stdout)
-    actions, reasons = {}, {}
+    actions, reasons, moved = {}, {}, {}
     for rc in plan.get("resource_changes", []):
         addr = rc["address"]
         if rc.get("deposed"):
@@ -201,6 +255,11 @@ def run_step(step_dir, work, env):
             actions[addr] = ",".join(acts)
         if rc.get("action_reason"):
             reasons[addr] = rc["action_reason"]
+        if rc.get("previous_address"):
+            moved[addr] = rc["previous_address"]
+    if options["record_moved"] and human_moves(p.stdout) != moved:
+        raise GenerateError("the human plan's moves %r differ from previous_address %r:\n%s"
+                            % (human_moves(p.stdout), moved, p.stdout))
 
     a = run(["apply", "-input=false", "-no-color", "-auto-approve", "plan.out"], work, env)
     if a.returncode != 0:
@@ -212,13 +271,16 @@ def run_step(step_dir, work, env):
     for name, out in json_load(o.stdout or "{}").items():
         outputs[name] = "(sensitive value)" if out.get("sensitive") else out.get("value")
 
-    return {
+    step = {
         "actions": actions,
         "reasons": reasons,
         "summary": summary,
         "outputs": outputs,
         "error": None,
     }
+    if options["record_moved"]:
+        step["moved"] = moved
+    return step
 
 
 def dump(value, indent=0):
@@ -242,13 +304,44 @@ def dump(value, indent=0):
     return json.dumps(value, ensure_ascii=False)
 
 
+def corpus_options(corpus):
+    options = dict(CORPUS_OPTIONS)
+    path = os.path.join(corpus, "corpus.json")
+    if os.path.isfile(path):
+        with open(path, encoding="utf-8") as f:
+            given = json.load(f)
+        unknown = sorted(set(given) - set(CORPUS_OPTIONS))
+        if unknown:
+            raise GenerateError("%s: unknown options %s" % (path, ", ".join(unknown)))
+        options.update(given)
+    return options
+
+
 def main(argv):
+    corpus = HERE
+    if argv and (argv[0] == "--corpus" or argv[0].startswith("--corpus=")):
+        if argv[0] == "--corpus":
+            if len(argv) < 2:
+                print("generate.py: --corpus needs a directory")
+                return 1
+            corpus, argv = argv[1], argv[2:]
+        else:
+            corpus, argv = argv[0][len("--corpus="):], argv[1:]
+        corpus = os.path.abspath(corpus)
+        if not os.path.isdir(corpus):
+            print("generate.py: %s is not a directory" % corpus)
+            return 1
     if shutil.which("terraform") is None:
         print("generate.py: `terraform` is not on PATH; skipping (expected.json files left as they are)")
         return 0
+    try:
+        options = corpus_options(corpus)
+    except GenerateError as e:
+        print("generate.py: %s" % e)
+        return 1
     cases = sorted(
-        n for n in os.listdir(HERE)
-        if CASE_RE.match(n) and os.path.isdir(os.path.join(HERE, n))
+        n for n in os.listdir(corpus)
+        if CASE_RE.match(n) and os.path.isdir(os.path.join(corpus, n))
     )
     if argv:
         cases = [c for c in cases if any(c.startswith(a) for a in argv)]
@@ -258,9 +351,9 @@ def main(argv):
     env = tf_env()
     failed = 0
     for case in cases:
-        case_dir = os.path.join(HERE, case)
+        case_dir = os.path.join(corpus, case)
         try:
-            result = run_case(case_dir, env)
+            result = run_case(case_dir, env, options)
         except GenerateError as e:
             failed += 1
             print("FAIL %s: %s" % (case, e))

@@ -337,8 +337,11 @@ impl Provider for AzureProvider {
         let id = id.map(str::to_string).or_else(|| self.predict_id(schema, config)).ok_or_else(|| {
             ProviderError::new("InvalidId", format!("cannot build the ARM id of this {}: an attribute of its id is missing", schema.name))
         })?;
-        // Like azurerm: never take over an object that exists but hadr does not manage.
-        if self.fetch(schema, &id, Some(config)).await?.is_some() {
+        // Like azurerm: never take over an object that exists but hadr does not
+        // manage, unless hadr itself sent its PUT before (a create whose answer
+        // was lost: the connection dropped while ARM worked on it).
+        let ours = self.kept(&id).is_some();
+        if !ours && self.fetch(schema, &id, Some(config)).await?.is_some() {
             return Err(ProviderError::new(
                 "Conflict",
                 format!(
@@ -346,6 +349,7 @@ impl Provider for AzureProvider {
                 ),
             ));
         }
+        self.keep(schema, &id, config);
         self.put(schema, &id, config, "create").await
     }
 

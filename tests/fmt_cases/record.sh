@@ -1,0 +1,14 @@
+#!/bin/sh
+# Records what `terraform fmt` makes of each case: NAME.in.tf -> NAME.out.tf,
+# NAME.in.tfvars -> NAME.out.tfvars. The expectations of tests/fmt.rs are
+# Terraform's, never hadr's. Needs terraform on PATH (recorded with v1.11.4).
+set -eu
+cd "$(dirname "$0")"
+export TF_CLI_CONFIG_FILE=/dev/null
+terraform version | head -1
+for f in *.in.tf *.in.tfvars; do
+    [ -e "$f" ] || continue
+    out=$(echo "$f" | sed 's/\.in\./.out./')
+    terraform fmt - < "$f" > "$out"
+    echo "$f -> $out"
+done

@@ -1,0 +1,6 @@
+locals {
+  ñame = "é"
+  long_name = "日本語"
+  x = "😀" # emoji
+  yyyy = "z" # aligned
+}

@@ -1,0 +1,3 @@
+regions = {
+  eastus = 3
+}

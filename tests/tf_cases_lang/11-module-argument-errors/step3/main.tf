@@ -1,0 +1,9 @@
+module "m" {
+  source = "./modules/m"
+  name   = "ok"
+  colour = "blue"
+}
+
+output "value" {
+  value = module.m.value
+}

@@ -1,0 +1,8 @@
+module "m" {
+  source = "./modules/m"
+  name   = "ok"
+}
+
+output "value" {
+  value = module.m.missing
+}

@@ -1,0 +1,9 @@
+module "m" {
+  source = "./modules/m"
+  name   = "ok"
+  size   = "big"
+}
+
+output "value" {
+  value = module.m.value
+}

@@ -1,0 +1,4 @@
+configs = {
+  eastus = "e1"
+  westus = "w2"
+}

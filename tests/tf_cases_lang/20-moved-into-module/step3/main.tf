@@ -1,0 +1,7 @@
+resource "terraform_data" "store" {
+  input = "blob"
+}
+
+output "store" {
+  value = terraform_data.store.output
+}

@@ -1,0 +1,3 @@
+strict = null
+loose  = null
+tags   = null

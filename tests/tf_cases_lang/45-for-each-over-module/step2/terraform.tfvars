@@ -1,0 +1,1 @@
+regions = ["eastus", "westus", "northeurope"]
