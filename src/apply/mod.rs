@@ -387,6 +387,21 @@ fn sensitive_shape(rtype: &str, attrs: &Attrs, planned: Option<&Value>) -> serde
     if let Some(p) = planned {
         v = v.with_sensitive_shape(&p.sensitive_shape());
     }
+    // What is computed from a secret is a secret (terraform_data.output from a sensitive input).
+    if let (Some(schema), Value::Map(m)) = (catalog().get(rtype), &mut v) {
+        for (k, a) in &schema.attributes {
+            let sources: Vec<serde_json::Value> =
+                a.derived_from.iter().filter_map(|d| m.get(d)).filter(|v| v.is_sensitive()).map(Value::sensitive_shape).collect();
+            if sources.is_empty() {
+                continue;
+            }
+            if let Some(x) = m.remove(k) {
+                // One source of the same shape (output mirrors input): copy its marks; otherwise mark it all.
+                let marked = if sources.len() == 1 { x.with_sensitive_shape(&sources[0]) } else { x.mark() };
+                m.insert(k.clone(), marked);
+            }
+        }
+    }
     let s = v.sensitive_shape();
     if s.as_object().is_some_and(|o| o.is_empty()) { serde_json::Value::Null } else { s }
 }

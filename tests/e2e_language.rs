@@ -1,0 +1,276 @@
+//! The configuration language beyond the basics, through the real binary:
+//! modules, data sources, lifecycle, moved and import, validation.
+
+mod common;
+use common::{Work, squash};
+
+fn module_tree(w: &Work) {
+    std::fs::create_dir_all(w.dir.join("modules/region")).unwrap();
+    std::fs::create_dir_all(w.dir.join("modules/net")).unwrap();
+    w.write(
+        "main.tf",
+        r#"
+variable "regions" {
+  type    = list(string)
+  default = ["eastus", "westus"]
+}
+resource "terraform_data" "shared" {
+  input = "shared"
+}
+module "region" {
+  source   = "./modules/region"
+  for_each = toset(var.regions)
+  name     = each.key
+  shared   = terraform_data.shared.output
+}
+output "summary" {
+  value = { for k, m in module.region : k => m.summary }
+}
+"#,
+    );
+    w.write(
+        "modules/region/main.tf",
+        r#"
+variable "name" {
+  type = string
+  validation {
+    condition     = length(var.name) > 2
+    error_message = "A region name has more than two letters."
+  }
+}
+variable "shared" {}
+locals {
+  label = "app-${var.name}"
+}
+resource "terraform_data" "app" {
+  count = 2
+  input = "${local.label}-${count.index}-${var.shared}"
+}
+module "net" {
+  source = "../net"
+  cidr   = var.name == "eastus" ? "10.1.0.0/16" : "10.2.0.0/16"
+}
+output "summary" {
+  value = "${local.label}:${module.net.first}:${length(terraform_data.app)}"
+}
+"#,
+    );
+    w.write(
+        "modules/net/main.tf",
+        "variable \"cidr\" {}\nresource \"terraform_data\" \"subnet\" {\n  input = cidrsubnet(var.cidr, 8, 1)\n}\noutput \"first\" {\n  value = terraform_data.subnet.output\n}\n",
+    );
+}
+
+#[test]
+fn modules_expand_nest_and_output() {
+    let w = Work::new("modules");
+    module_tree(&w);
+    let plan = w.run(&["plan"]).expect(0).stdout();
+    assert!(plan.contains("# module.region[\"eastus\"].terraform_data.app[1] will be created"), "{plan}");
+    assert!(plan.contains("# module.region[\"westus\"].module.net.terraform_data.subnet will be created"), "{plan}");
+    assert!(squash(&plan).contains("+ input = \"10.2.1.0/24\""), "module inputs flow into nested modules:\n{plan}");
+    let out = w.run(&["apply", "--auto-approve"]).expect(0).stdout();
+    assert!(out.contains("eastus = \"app-eastus:10.1.1.0/24:2\""), "{out}");
+    w.run(&["plan", "--detailed-exitcode"]).expect(0);
+    let list = w.run(&["state", "list"]).expect(0).stdout();
+    assert!(list.contains("module.region[\"westus\"].module.net.terraform_data.subnet"), "{list}");
+    // Removing a module instance deletes what it made, with the reason.
+    let plan = w.run(&["plan", "--var", "regions=[\"eastus\"]"]).expect(0).stdout();
+    assert!(plan.contains("(because module.region[\"westus\"] is not in configuration)"), "{plan}");
+    assert!(plan.contains("Plan: 0 to add, 0 to change, 3 to destroy."), "{plan}");
+    let json: serde_json::Value =
+        serde_json::from_str(&w.run(&["plan", "--json", "--var", "regions=[\"eastus\"]"]).expect(0).stdout()).unwrap();
+    let gone = json["resource_changes"].as_array().unwrap().iter().find(|c| c["change"]["actions"][0] == "delete").unwrap();
+    assert_eq!(gone["action_reason"], "delete_because_no_module");
+    assert_eq!(gone["module_address"], "module.region[\"westus\"]");
+    // Targets take module addresses.
+    let t = w.run(&["plan", "--replace", "module.region[\"eastus\"].terraform_data.app[0]"]).expect(0).stdout();
+    assert!(t.contains("will be replaced, as requested"), "{t}");
+    // Saved plans carry the module files.
+    w.run(&["plan", "--out", "p.plan", "--var", "regions=[\"eastus\",\"centralus\"]"]).expect(0);
+    w.run(&["apply", "p.plan"]).expect(0);
+    assert!(w.run(&["state", "list"]).expect(0).stdout().contains("module.region[\"centralus\"]"));
+}
+
+#[test]
+fn module_errors_are_precise() {
+    let w = Work::new("module-errors");
+    module_tree(&w);
+    let e = w.run(&["plan", "--var", "regions=[\"us\"]"]).expect(1).stderr();
+    assert!(e.contains("A region name has more than two letters."), "validation blocks run in modules:\n{e}");
+    w.write("extra.tf", "module \"gone\" {\n  source = \"./modules/nowhere\"\n}\n");
+    let e = w.run(&["validate"]).expect(1).stderr();
+    assert!(e.contains("Module not found") && e.contains("extra.tf:2:12"), "{e}");
+    w.write("extra.tf", "module \"loop\" {\n  source = \"./modules/loop\"\n}\n");
+    std::fs::create_dir_all(w.dir.join("modules/loop")).unwrap();
+    w.write("modules/loop/main.tf", "module \"again\" {\n  source = \"../loop\"\n}\n");
+    let e = w.run(&["validate"]).expect(1).stderr();
+    assert!(e.contains("Module cycle"), "{e}");
+    w.write("extra.tf", "module \"x\" {\n  source = \"./modules/net\"\n  cidrr  = \"10.0.0.0/16\"\n}\n");
+    let e = w.run(&["validate"]).expect(1).stderr();
+    assert!(e.contains("Did you mean \"cidr\"?") && e.contains("Missing required argument"), "{e}");
+}
+
+#[test]
+fn data_sources_read_now_or_during_apply() {
+    let w = Work::new("data");
+    w.write(
+        "main.tf",
+        r#"
+resource "azure_resource_group" "rg" {
+  name     = "shared-rg"
+  location = "eastus"
+}
+data "azure_client_config" "me" {}
+data "azure_resource_group" "shared" {
+  name = azure_resource_group.rg.name
+}
+resource "terraform_data" "x" {
+  input = "${data.azure_client_config.me.subscription_id}/${data.azure_resource_group.shared.location}"
+}
+output "x" {
+  value = terraform_data.x.output
+}
+"#,
+    );
+    let plan = w.run(&["plan"]).expect(0).stdout();
+    assert!(plan.contains(" <= read (data resources)"), "{plan}");
+    assert!(plan.contains("# data.azure_resource_group.shared will be read during apply"), "{plan}");
+    assert!(plan.contains("# (depends on a resource or a module with changes pending)"), "{plan}");
+    let out = w.run(&["apply", "--auto-approve"]).expect(0).stdout();
+    assert!(out.contains("x = \"00000000-0000-0000-0000-000000000000/eastus\""), "{out}");
+    w.run(&["plan", "--detailed-exitcode"]).expect(0);
+    w.write(
+        "missing.tf",
+        "data \"azure_virtual_network\" \"hub\" {\n  name                = \"hub\"\n  resource_group_name = \"nope\"\n}\n",
+    );
+    let e = w.run(&["plan"]).expect(1).stderr();
+    assert!(e.contains("Error reading data.azure_virtual_network.hub") && e.contains("was not found"), "{e}");
+}
+
+#[test]
+fn lifecycle_rules() {
+    let w = Work::new("lifecycle");
+    w.write(
+        "main.tf",
+        r#"
+variable "v" {
+  default = 1
+}
+resource "terraform_data" "a" {
+  input = var.v
+}
+resource "terraform_data" "b" {
+  input = "b"
+  lifecycle {
+    replace_triggered_by = [terraform_data.a]
+  }
+}
+resource "terraform_data" "keep" {
+  input            = "keep"
+  triggers_replace = var.v
+  lifecycle {
+    prevent_destroy = true
+  }
+}
+resource "terraform_data" "ignored" {
+  input = var.v
+  lifecycle {
+    ignore_changes = [input]
+  }
+}
+"#,
+    );
+    w.run(&["apply", "--auto-approve"]).expect(0);
+    let e = w.run(&["plan", "--var", "v=2"]).expect(1).stderr();
+    assert!(e.contains("Instance cannot be destroyed") && e.contains("terraform_data.keep"), "{e}");
+    let text = std::fs::read_to_string(w.dir.join("main.tf")).unwrap().replace("triggers_replace = var.v", "triggers_replace = 1");
+    w.write("main.tf", &text);
+    let plan = w.run(&["plan", "--var", "v=2"]).expect(0).stdout();
+    assert!(plan.contains("# terraform_data.b will be replaced due to changes in replace_triggered_by"), "{plan}");
+    assert!(!plan.contains("terraform_data.ignored will be updated"), "ignore_changes holds:\n{plan}");
+    let json: serde_json::Value = serde_json::from_str(&w.run(&["plan", "--json", "--var", "v=2"]).expect(0).stdout()).unwrap();
+    let b = json["resource_changes"].as_array().unwrap().iter().find(|c| c["address"] == "terraform_data.b").unwrap();
+    assert_eq!(b["action_reason"], "replace_by_triggers");
+}
+
+#[test]
+fn create_before_destroy_propagates_to_dependencies() {
+    let w = Work::new("cbd");
+    w.write(
+        "main.tf",
+        "variable \"v\" {\n  default = 1\n}\nresource \"terraform_data\" \"base\" {\n  triggers_replace = var.v\n}\nresource \"terraform_data\" \"top\" {\n  triggers_replace = terraform_data.base.id\n  lifecycle {\n    create_before_destroy = true\n  }\n}\n",
+    );
+    w.run(&["apply", "--auto-approve"]).expect(0);
+    let plan = w.run(&["plan", "--var", "v=2"]).expect(0).stdout();
+    assert!(plan.contains("+/- create replacement and then destroy"), "{plan}");
+    assert!(!plan.contains("-/+ destroy and then create"), "base inherits create_before_destroy:\n{plan}");
+    w.run(&["apply", "--auto-approve", "--var", "v=2"]).expect(0);
+    assert_eq!(w.run(&["sim", "list"]).expect(0).stdout().lines().count(), 2, "the old objects are gone");
+}
+
+#[test]
+fn moved_blocks_rename_without_destroying() {
+    let w = Work::new("moved");
+    w.write("main.tf", "resource \"terraform_data\" \"old\" {\n  input = 1\n}\n");
+    w.run(&["apply", "--auto-approve"]).expect(0);
+    let id = w.state()["resources"][0]["id"].clone();
+    w.write(
+        "main.tf",
+        "resource \"terraform_data\" \"new\" {\n  input = 1\n}\nmoved {\n  from = terraform_data.old\n  to   = terraform_data.new\n}\n",
+    );
+    let plan = w.run(&["plan"]).expect(0).stdout();
+    assert!(plan.contains("# terraform_data.old has moved to terraform_data.new"), "{plan}");
+    assert!(plan.contains("Plan: 0 to add, 0 to change, 0 to destroy."), "{plan}");
+    w.run(&["apply", "--auto-approve"]).expect(0);
+    assert_eq!(w.state()["resources"][0]["address"], "terraform_data.new");
+    assert_eq!(w.state()["resources"][0]["id"], id, "same object");
+    w.run(&["plan", "--detailed-exitcode"]).expect(0);
+}
+
+#[test]
+fn import_blocks_and_the_import_command_adopt_objects() {
+    let w = Work::new("import");
+    w.write(
+        "main.tf",
+        "resource \"azure_resource_group\" \"a\" {\n  name     = \"a\"\n  location = \"eastus\"\n}\nresource \"azure_resource_group\" \"b\" {\n  name     = \"b\"\n  location = \"westus\"\n}\n",
+    );
+    w.run(&["apply", "--auto-approve"]).expect(0);
+    std::fs::remove_file(w.dir.join("hadr.state.json")).unwrap();
+    let sub = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups";
+    w.write("import.tf", &format!("import {{\n  to = azure_resource_group.a\n  id = \"{sub}/a\"\n}}\n"));
+    let plan = w.run(&["plan"]).expect(0).stdout();
+    assert!(plan.contains("# azure_resource_group.a will be imported"), "{plan}");
+    assert!(plan.contains("Plan: 1 to import, 1 to add, 0 to change, 0 to destroy."), "{plan}");
+    let out = w.run(&["import", "azure_resource_group.b", &format!("{sub}/b")]).expect(0).stdout();
+    assert!(out.contains("Import successful!"), "{out}");
+    let out = w.run(&["apply", "--auto-approve"]).expect(0).stdout();
+    assert!(out.contains("Resources: 1 imported, 0 added, 0 changed, 0 destroyed."), "{out}");
+    w.run(&["plan", "--detailed-exitcode"]).expect(0);
+    let e = w.run(&["import", "azure_resource_group.c", &format!("{sub}/c")]).expect(1).stderr();
+    assert!(e.contains("Configuration for import target does not exist"), "{e}");
+}
+
+#[test]
+fn sensitive_values_propagate_and_missing_variables_fail_without_a_terminal() {
+    let w = Work::new("sensitive");
+    w.write(
+        "main.tf",
+        "variable \"pw\" {\n  sensitive = true\n}\nresource \"terraform_data\" \"x\" {\n  input = \"p:${var.pw}\"\n}\noutput \"leak\" {\n  value = \"${var.pw}!\"\n}\n",
+    );
+    let e = w.run(&["plan"]).expect(1).stderr();
+    assert!(e.contains("No value for required variable") && e.contains("--var pw=VALUE"), "{e}");
+    let e = w.run(&["plan", "--var", "pw=hunter2"]).expect(1).stderr();
+    assert!(e.contains("Output refers to sensitive values"), "{e}");
+    w.write(
+        "main.tf",
+        &std::fs::read_to_string(w.dir.join("main.tf"))
+            .unwrap()
+            .replace("value = \"${var.pw}!\"", "value     = \"${var.pw}!\"\n  sensitive = true"),
+    );
+    let out = w.run(&["apply", "--auto-approve", "--var", "pw=hunter2"]).expect(0).stdout();
+    assert!(!out.contains("hunter2"), "{out}");
+    assert!(out.contains("leak = <sensitive>"), "{out}");
+    let json = w.run(&["show", "--json"]).expect(0).stdout();
+    assert!(!json.contains("hunter2"), "secrets never in machine-readable output: {json}");
+}
