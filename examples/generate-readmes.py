@@ -31,7 +31,11 @@ def block(cmd, out):
 
 for ex, about in ABOUT.items():
     src = os.path.join("examples", ex)
-    with tempfile.TemporaryDirectory() as d:
+    with tempfile.TemporaryDirectory() as root:
+        # Keep the repository layout so `../../modules/…` sources resolve.
+        shutil.copytree("modules", os.path.join(root, "modules"))
+        d = os.path.join(root, "examples", ex)
+        os.makedirs(d)
         for f in os.listdir(src):
             if f.endswith(".tf"):
                 shutil.copy(os.path.join(src, f), d)

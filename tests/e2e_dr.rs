@@ -9,7 +9,7 @@ use hadr::plan::Plan;
 const EXAMPLES: &[&str] = &["liberty-aks", "websphere-vms", "k8s-standby-zero", "floating-ip-pair", "singleton-lease"];
 
 fn deployed(name: &str, example: &str) -> Work {
-    let w = Work::copy_of(&format!("{name}-{example}"), &repo().join("examples").join(example));
+    let w = Work::example(&format!("{name}-{example}"), example);
     w.run(&["apply", "--auto-approve"]).expect(0);
     w
 }
@@ -220,7 +220,7 @@ fn failover_plans_show_actions_and_estimates() {
 
 #[test]
 fn validate_estimates_the_failover_and_fails_on_a_missed_objective() {
-    let w = Work::copy_of("objective", &repo().join("examples/liberty-aks"));
+    let w = Work::example("objective", "liberty-aks");
     let ok_out = ok(w.run(&["validate"]), "validate");
     assert!(ok_out.contains("DR: a planned failover eastus → westus is estimated at RTO"), "{ok_out}");
     let cfg = std::fs::read_to_string(w.dir.join("main.tf")).unwrap();
@@ -234,7 +234,7 @@ fn validate_estimates_the_failover_and_fails_on_a_missed_objective() {
 
 #[test]
 fn dr_checks_warn_about_unsafe_designs() {
-    let w = Work::copy_of("checks", &repo().join("examples/liberty-aks"));
+    let w = Work::example("checks", "liberty-aks");
     let cfg = std::fs::read_to_string(w.dir.join("main.tf")).unwrap();
     let cfg = cfg
         .replace("mode = \"Manual\"", "mode          = \"Automatic\"\n    grace_minutes = 30")

@@ -5,7 +5,7 @@ mod common;
 use common::{Work, repo, squash};
 
 fn example(name: &str) -> Work {
-    Work::copy_of(name, &repo().join("examples/liberty-aks"))
+    Work::example(name, "liberty-aks")
 }
 
 #[test]

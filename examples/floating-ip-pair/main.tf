@@ -24,35 +24,23 @@ variable "admin_ssh_public_key" {
 }
 
 locals {
-  regions  = toset(["eastus", "westus"])
-  prefix16 = { eastus = "10.50", westus = "10.60" }
+  address_space = { eastus = "10.50.0.0/16", westus = "10.60.0.0/16" }
 }
 
-resource "azure_resource_group" "region" {
-  for_each = local.regions
-  name     = "${var.prefix}-${each.key}-rg"
-  location = each.key
-}
-
-resource "azure_virtual_network" "region" {
-  for_each            = azure_resource_group.region
-  name                = "${var.prefix}-${each.key}-vnet"
-  resource_group_name = each.value.name
-  location            = each.key
-  address_space       = ["${local.prefix16[each.key]}.0.0/16"]
-}
-
-resource "azure_subnet" "outside" {
-  for_each           = azure_virtual_network.region
-  name               = "outside"
-  virtual_network_id = each.value.id
-  address_prefixes   = ["${local.prefix16[each.key]}.0.0/24"]
+# Each region's resource group, network and subnet, from the reusable module.
+module "site" {
+  source        = "../../modules/region-network"
+  for_each      = toset(["eastus", "westus"])
+  prefix        = var.prefix
+  region        = each.key
+  address_space = local.address_space[each.key]
+  subnets       = { outside = 0 }
 }
 
 resource "azure_public_ip" "appliance" {
-  for_each            = azure_resource_group.region
+  for_each            = module.site
   name                = "${var.prefix}-${each.key}-pip"
-  resource_group_name = each.value.name
+  resource_group_name = each.value.resource_group_name
   location            = each.key
   allocation_method   = "Static"
   sku                 = "Standard"
@@ -60,14 +48,14 @@ resource "azure_public_ip" "appliance" {
 }
 
 resource "azure_virtual_machine" "appliance" {
-  for_each             = azure_resource_group.region
+  for_each             = module.site
   name                 = "${var.prefix}-${each.key}-nva"
-  resource_group_name  = each.value.name
+  resource_group_name  = each.value.resource_group_name
   location             = each.key
   size                 = "Standard_D2s_v5"
   admin_username       = "fwadmin"
   admin_ssh_public_key = var.admin_ssh_public_key
-  subnet_id            = azure_subnet.outside[each.key].id
+  subnet_id            = each.value.subnet_ids["outside"]
 
   source_image_reference {
     publisher = "paloaltonetworks"
@@ -92,7 +80,7 @@ resource "azure_ha_appliance" "member" {
 
 resource "azure_resource" "zone" {
   type      = "Microsoft.Network/dnsZones@2018-05-01"
-  parent_id = azure_resource_group.region["eastus"].id
+  parent_id = module.site["eastus"].resource_group_id
   name      = "edge.example.com"
   location  = "global"
 }
@@ -101,7 +89,7 @@ resource "azure_resource" "zone" {
 resource "azure_dns_cname_record" "floating" {
   name                = "gateway"
   zone_name           = azure_resource.zone.name
-  resource_group_name = azure_resource_group.region["eastus"].name
+  resource_group_name = module.site["eastus"].resource_group_name
   ttl                 = 30
   record              = azure_public_ip.appliance[dr.active].fqdn
 }

@@ -220,13 +220,17 @@ impl ConfigFiles for SavedFiles<'_> {
 }
 
 /// `a/./b/../c` → `a/c`, for comparing paths that need not exist.
-fn normalize_path(p: &Path) -> PathBuf {
+pub fn normalize_path(p: &Path) -> PathBuf {
     let mut out = PathBuf::new();
     for c in p.components() {
         match c {
             std::path::Component::CurDir => {}
             std::path::Component::ParentDir => {
-                if !out.pop() {
+                // Only a real directory name can be cancelled; leading `..`s accumulate.
+                let last_is_name = matches!(out.components().next_back(), Some(std::path::Component::Normal(_)));
+                if last_is_name {
+                    out.pop();
+                } else {
                     out.push("..");
                 }
             }
@@ -846,6 +850,18 @@ fn read_dr(file: FileId, location: Location, body: Body, diags: &mut Diagnostics
             );
             None
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_normalise_without_touching_the_disk() {
+        assert_eq!(normalize_path(Path::new("./../../modules/x")), PathBuf::from("../../modules/x"));
+        assert_eq!(normalize_path(Path::new("examples/a/../../modules/x")), PathBuf::from("modules/x"));
+        assert_eq!(normalize_path(Path::new("a/./b/../c")), PathBuf::from("a/c"));
     }
 }
 

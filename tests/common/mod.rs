@@ -8,6 +8,8 @@ pub mod tfcase;
 
 pub struct Work {
     pub dir: PathBuf,
+    /// What is removed at the end (the dir, or the copy of the repository layout around it).
+    root: PathBuf,
 }
 
 impl Work {
@@ -16,7 +18,20 @@ impl Work {
         let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("{name}-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(&dir).unwrap();
-        Work { dir }
+        Work { root: dir.clone(), dir }
+    }
+
+    /// A scratch copy of `examples/NAME` that keeps the repository's layout,
+    /// so `source = "../../modules/…"` resolves to a copy of `modules/`.
+    pub fn example(name: &str, example: &str) -> Work {
+        let root = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&root);
+        copy_dir(&repo().join("modules"), &root.join("modules"));
+        let dir = root.join("examples").join(example);
+        std::fs::create_dir_all(&dir).unwrap();
+        let w = Work { dir, root };
+        w.copy_tf(&repo().join("examples").join(example));
+        w
     }
 
     /// A scratch copy of a directory (an example, a test case step).
@@ -79,7 +94,19 @@ impl Work {
 impl Drop for Work {
     fn drop(&mut self) {
         if !std::thread::panicking() {
-            let _ = std::fs::remove_dir_all(&self.dir);
+            let _ = std::fs::remove_dir_all(&self.root);
+        }
+    }
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap().flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            copy_dir(&p, &to.join(e.file_name()));
+        } else if p.extension().is_some_and(|x| x == "tf") {
+            std::fs::copy(&p, to.join(e.file_name())).unwrap();
         }
     }
 }
