@@ -9,7 +9,15 @@ use std::process::{Command, Stdio};
 
 /// Runs hadr with the azure provider pointed at `emu`.
 fn azure(w: &Work, emu: &Emulator, args: &[&str]) -> Run {
-    w.run_env(args, &[("HADR_PROVIDER", "azure"), ("HADR_AZURE_ENDPOINT", &emu.endpoint()), ("HADR_AZURE_TOKEN", "test-token")])
+    w.run_env(
+        args,
+        &[
+            ("HADR_PROVIDER", "azure"),
+            ("HADR_AZURE_ENDPOINT", &emu.endpoint()),
+            ("HADR_AZURE_TOKEN", "test-token"),
+            ("HADR_AZURE_WAIT_SCALE", "1000"),
+        ],
+    )
 }
 
 fn state_count(w: &Work) -> usize {

@@ -230,3 +230,15 @@ fn plans_are_byte_identical_for_the_same_inputs() {
     let jb = w.run_env(&["plan", "--json"], &[("SOURCE_DATE_EPOCH", "1700000000")]).expect(0).stdout();
     assert_eq!(ja, jb);
 }
+
+#[test]
+fn destroy_removes_everything_in_reverse_order() {
+    let w = example("destroy");
+    w.run(&["apply", "--auto-approve"]).expect(0);
+    let out = w.run(&["destroy", "--auto-approve"]).expect(0).stdout();
+    assert!(out.contains("Destroy complete! Resources: 29 destroyed."), "{out}");
+    assert_eq!(w.run(&["sim", "list"]).expect(0).stdout(), "", "the simulated cloud is empty");
+    assert_eq!(w.run(&["state", "list"]).expect(0).stdout(), "");
+    let again = w.run(&["destroy", "--auto-approve"]).expect(0).stdout();
+    assert!(again.contains("No changes. No objects need to be destroyed."), "{again}");
+}

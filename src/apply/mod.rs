@@ -305,8 +305,11 @@ pub async fn apply(req: ApplyRequest<'_>) -> Result<ApplyOutcome, Diagnostics> {
     if !skipped.is_empty() && out.errors.is_empty() && !out.interrupted {
         out.errors.push(Diagnostic::error("Some operations could not be started"));
     }
-    // Outputs reflect what now exists.
-    let outputs = ev.outputs(&mut out.errors);
+    // Outputs reflect what now exists (nothing, after a destroy).
+    let outputs = if plan.options.destroy { BTreeMap::new() } else { ev.outputs(&mut out.errors) };
+    if plan.options.destroy && out.errors.is_empty() && !out.interrupted {
+        state.outputs.clear();
+    }
     if out.errors.is_empty() && !out.interrupted {
         state.outputs = outputs;
     } else {

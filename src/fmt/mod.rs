@@ -62,10 +62,10 @@ pub fn format_source(src: &str) -> Result<String, FormatError> {
         out.extend(std::iter::repeat_n(' ', t.spaces));
         out.push_str(&t.text);
     }
-    // Whitespace after the last token stays (as spaces), and the file always
-    // ends with a newline: both as Terraform does.
-    out.extend(std::iter::repeat_n(' ', trailing));
-    if !out.ends_with('\n') {
+    // The file ends with a newline. Terraform keeps whitespace after the last
+    // token (`b = 2   ` becomes `b = 2   \n`) and removes it when run again, so
+    // its output is not stable there; we write that second, stable result.
+    if trailing > 0 || !out.ends_with('\n') {
         out.push('\n');
     }
     // Safety net: what we write must still parse.

@@ -7,7 +7,13 @@ use super::tokens::{Kind, Token};
 
 /// `x = "${expr}"` becomes `x = expr` (parenthesised when it spans lines), as
 /// Terraform does; anything with literal text or a second interpolation stays.
+/// Repeated while it applies (`"${"${x}"}"` becomes `x`): Terraform peels one
+/// level per run, and its stable result is the fully unwrapped value.
 pub(crate) fn unwrap_interpolation(tokens: &mut Vec<Token>, start: usize) {
+    while unwrap_once(tokens, start) {}
+}
+
+fn unwrap_once(tokens: &mut Vec<Token>, start: usize) -> bool {
     let value = &tokens[start..];
     let n = value.len();
     if n < 5
@@ -16,7 +22,7 @@ pub(crate) fn unwrap_interpolation(tokens: &mut Vec<Token>, start: usize) {
         || value[n - 2].kind != Kind::TemplateSeqEnd
         || value[n - 1].kind != Kind::CQuote
     {
-        return;
+        return false;
     }
     let inside = &value[2..n - 2];
     let mut quotes = 0i32;
@@ -25,14 +31,14 @@ pub(crate) fn unwrap_interpolation(tokens: &mut Vec<Token>, start: usize) {
             Kind::OQuote => quotes += 1,
             Kind::CQuote => quotes -= 1,
             _ if quotes > 0 => {}
-            Kind::TemplateInterp | Kind::TemplateSeqEnd | Kind::QuotedLit => return,
+            Kind::TemplateInterp | Kind::TemplateSeqEnd | Kind::QuotedLit => return false,
             _ => {}
         }
     }
     let first = inside.iter().position(|t| t.kind != Kind::Newline);
     let last = inside.iter().rposition(|t| t.kind != Kind::Newline);
     let (Some(first), Some(last)) = (first, last) else {
-        return;
+        return false;
     };
     let mut trimmed: Vec<Token> = inside[first..=last].to_vec();
     let multi_line = trimmed.iter().any(|t| t.kind == Kind::Newline);
@@ -43,6 +49,7 @@ pub(crate) fn unwrap_interpolation(tokens: &mut Vec<Token>, start: usize) {
     }
     tokens.truncate(start);
     tokens.extend(trimmed);
+    true
 }
 
 /// `type` of a `variable`: `list`/`map`/`set` get `(any)`; the quoted pre-0.12
