@@ -205,3 +205,27 @@ fn long_operations_poll_and_conflict() {
     let err = azure(&w2, &emu2, &["apply", "--auto-approve"]).expect(1).stderr();
     assert!(err.contains("InternalOperationError"), "{err}");
 }
+
+#[test]
+fn every_dr_example_fails_over_and_back_over_arm() {
+    for ex in ["liberty-aks", "websphere-vms", "k8s-standby-zero", "floating-ip-pair", "singleton-lease"] {
+        let w = Work::example(&format!("az-dr-{ex}"), ex);
+        let emu = Emulator::start(&w.dir.join("cloud"), 0, &[]);
+        let ok = |args: &[&str]| {
+            let r = azure(&w, &emu, args);
+            assert_eq!(r.code(), 0, "{ex}: hadr {args:?}\n{}\n{}", r.stdout(), r.stderr());
+            r.stdout()
+        };
+        ok(&["apply", "--auto-approve"]);
+        ok(&["plan", "--detailed-exitcode"]);
+        let out = ok(&["failover", "--auto-approve"]);
+        assert!(out.contains("Failover complete! westus is active."), "{ex}: {out}");
+        ok(&["plan", "--detailed-exitcode"]);
+        if azure(&w, &emu, &["failback", "--auto-approve"]).code() != 0 {
+            ok(&["reprotect", "--auto-approve"]);
+            ok(&["failback", "--auto-approve"]);
+        }
+        ok(&["plan", "--detailed-exitcode"]);
+        assert_eq!(w.state()["dr"]["active"], "eastus", "{ex}");
+    }
+}

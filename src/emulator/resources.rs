@@ -394,6 +394,9 @@ fn arm_params(params: &mut Value, body: &Value, req: &Req) {
         }
     }
     if let Some(d) = path::get(body, "properties.failoverDirection") {
+        // Site Recovery: the direction says where the VM runs afterwards.
+        let to = if d.as_str() == Some("RecoveryToPrimary") { "Primary" } else { "Recovery" };
+        params["active_location"] = json!(to);
         params["failover_direction"] = d;
     }
     if let Some(t) = path::get(body, "restoreTargetInfo.datasourceInfo.resourceID") {

@@ -80,7 +80,11 @@ pub(super) fn apply_action(
             Ok(ActionEffect { seconds: estimate(schema, &action.name) })
         }
         ("azure_storage_account", "failover") => {
-            let new = param(action, "primary_location").cloned().ok_or_else(|| missing(action, "primary_location"))?;
+            // ARM's failover POST has no body: the account fails over to its secondary.
+            let new = param(action, "primary_location")
+                .cloned()
+                .or_else(|| attrs.get("secondary_location").filter(|v| !v.is_null()).cloned())
+                .ok_or_else(|| missing(action, "primary_location"))?;
             let old = attrs.get("primary_location").cloned().unwrap_or_default();
             attrs.insert("primary_location".into(), new);
             attrs.insert("secondary_location".into(), old);
