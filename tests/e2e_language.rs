@@ -100,7 +100,7 @@ fn module_errors_are_precise() {
     assert!(e.contains("A region name has more than two letters."), "validation blocks run in modules:\n{e}");
     w.write("extra.tf", "module \"gone\" {\n  source = \"./modules/nowhere\"\n}\n");
     let e = w.run(&["validate"]).expect(1).stderr();
-    assert!(e.contains("Module not found") && e.contains("extra.tf:2:12"), "{e}");
+    assert!(e.contains("Unreadable module directory") && e.contains("extra.tf:2:12"), "{e}");
     w.write("extra.tf", "module \"loop\" {\n  source = \"./modules/loop\"\n}\n");
     std::fs::create_dir_all(w.dir.join("modules/loop")).unwrap();
     w.write("modules/loop/main.tf", "module \"again\" {\n  source = \"../loop\"\n}\n");

@@ -10,9 +10,6 @@ mod common;
 /// Cases hadr does not match yet, each with the reason. The test fails if one
 /// of these starts passing (so the list stays true) or any other case fails.
 const KNOWN_GAPS: &[(&str, &str)] = &[
-    ("04-module-count", "a module call with count = 0 evaluates to null, not an empty tuple, so length(module.x) fails"),
-    ("08-module-removed", "removing a module call gives delete_because_no_module; Terraform says delete_because_no_resource_config"),
-    ("10-module-missing-source", "a missing module directory is \"Module not found\"; Terraform says \"Unreadable module directory\""),
     (
         "15-ignore-changes-list",
         "a replacement keeps the ignored input of the old object; Terraform's new object takes the configured value",
@@ -21,23 +18,14 @@ const KNOWN_GAPS: &[(&str, &str)] = &[
         "18-replace-triggered-by-each",
         "replace_triggered_by = [x[each.key]] replaces every instance, not only the one whose trigger changed",
     ),
-    ("20-moved-into-module", "removing a module call gives delete_because_no_module; Terraform says delete_because_no_resource_config"),
     ("22-moved-count-to-for-each", "a moved block whose source is still declared is not an error (\"Moved object still exists\")"),
-    ("27-nullable", "null for a nullable = false variable with a default is rejected instead of taking the default"),
     ("28-variable-validation", "a validation condition may not refer to another variable (Terraform 1.9+ allows var.min in max's)"),
-    ("30-sensitive-output-error", "nonsensitive() is not implemented"),
     ("32-encoding-functions", "csvdecode and textencodebase64 are not implemented"),
     ("34-filesystem-functions", "fileset is not implemented"),
-    ("35-ip-functions", "a failure not tied to one argument is \"Invalid function argument\"; Terraform says \"Error in function call\""),
-    (
-        "40-numeric-functions",
-        "a failure not tied to one argument is \"Invalid function argument\"; Terraform says \"Error in function call\"",
-    ),
     (
         "41-for-each-map-and-set",
         "for_each over a set of non-strings is \"Invalid for_each argument\"; Terraform says \"Invalid for_each set argument\"",
     ),
-    ("43-conditional-module", "a module call with count = 0 evaluates to null, not an empty tuple, so length(module.x) fails"),
     ("44-conditionals", "conditional branches are not unified to a common type (as tf_cases 37-conditional-type-unification)"),
     (
         "49-sensitive-computed-attribute",

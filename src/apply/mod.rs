@@ -590,7 +590,9 @@ impl<'a> ApplyEval<'a> {
                     let Some(i) = self.insts.get(path) else { continue };
                     let counted = i.module.calls.get(&call).is_some_and(|c| c.count.is_some());
                     let single = i.module.calls.get(&call).is_some_and(|c| c.count.is_none() && c.for_each.is_none());
-                    let mut container = i.roots.get("module").and_then(|m| m.get_attr(&call)).cloned().unwrap_or(Value::Null);
+                    // No instances (count = 0) is an empty list or map, not null.
+                    let empty = if counted { Value::List(vec![]) } else { Value::Map(BTreeMap::new()) };
+                    let mut container = i.roots.get("module").and_then(|m| m.get_attr(&call)).cloned().unwrap_or(empty);
                     for (cpath, key) in self.children_of(path, &call) {
                         if self.prepare(&cpath, errors).is_none() {
                             continue;

@@ -167,6 +167,14 @@ pub fn resolve(m: &Module, args: &[VarArg], sources: &mut SourceMap) -> Result<(
                 }
             },
         };
+        // Terraform: null for a non-nullable variable with a default takes the default.
+        let (value, origin) = match (&decl.default, value.is_null() && !decl.nullable) {
+            (Some(d), true) => match Evaluator::new(&empty, &env).eval(&d.expr) {
+                Ok(v) => (v, "its default".to_string()),
+                Err(_) => (value, origin),
+            },
+            _ => (value, origin),
+        };
         if value.is_null() && !decl.nullable {
             diags.push(
                 Diagnostic::error("Required variable not set")

@@ -275,7 +275,7 @@ pub fn load_children(
         }
         let Some(texts) = files.tf_files(&dir) else {
             diags.push(
-                Diagnostic::error("Module not found")
+                Diagnostic::error("Unreadable module directory")
                     .detail(format!(
                         "The module directory {} for module \"{}\" does not exist or holds no .tf files.",
                         dir.display(),

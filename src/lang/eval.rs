@@ -475,6 +475,24 @@ impl<'a> Evaluator<'a> {
                 }
                 Err(EvalError::new("Not enough function arguments", "try needs at least one argument.", f))
             }
+            // Marks are the evaluator's business: these two only change them.
+            "sensitive" | "nonsensitive" => {
+                if f.args.len() != 1 {
+                    return Err(EvalError::new("Wrong number of function arguments", format!("{name} takes exactly one argument."), f));
+                }
+                let v = self.eval(f.args.get(0).expect("checked"))?;
+                if name == "sensitive" {
+                    return Ok(v.mark());
+                }
+                if !v.is_sensitive() && v.is_known() {
+                    return Err(EvalError::new(
+                        "Invalid function argument",
+                        "Invalid value for \"value\" parameter: the given value is not sensitive, so this call is redundant.",
+                        f,
+                    ));
+                }
+                Ok(v.unmark_deep().0)
+            }
             "can" => {
                 if f.args.len() != 1 {
                     return Err(EvalError::new("Wrong number of function arguments", "can takes exactly one argument.", f));
@@ -513,7 +531,7 @@ impl<'a> Evaluator<'a> {
                         args.push(v);
                     }
                 }
-                if !functions::names().contains(&name) && name != "templatefile" {
+                if !functions::names().contains(&name) && !matches!(name, "templatefile" | "sensitive" | "nonsensitive") {
                     let mut detail = format!("There is no function named \"{name}\".");
                     if let Some(s) = crate::config::did_you_mean(name, functions::names().iter().copied()) {
                         detail.push_str(&format!(" Did you mean \"{s}\"?"));
@@ -534,7 +552,13 @@ impl<'a> Evaluator<'a> {
                         } else {
                             format!("Call to function \"{name}\" failed: {}", e.message)
                         };
-                        EvalError { summary: "Invalid function argument".into(), detail, span: at }
+                        // Terraform: a failure tied to one argument is "Invalid function argument", others "Error in function call".
+                        let summary = if e.arg.is_some() || e.message.starts_with("Function \"") {
+                            "Invalid function argument"
+                        } else {
+                            "Error in function call"
+                        };
+                        EvalError { summary: summary.into(), detail, span: at }
                     })
                 }?;
                 Ok(result.mark_if(marked))

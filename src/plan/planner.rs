@@ -1006,7 +1006,8 @@ fn plan_orphans(
         let key = addr.resource.local_key();
         let module = req.module.at(&addr.resource.static_module());
         let config = module.and_then(|m| m.resources.get(&key));
-        let instance_gone = !addr.resource.module.is_empty() && !module_instances.contains(&addr.resource.module);
+        // Terraform: a removed module call is "no resource config"; a removed instance of a call that remains is "no module".
+        let instance_gone = module.is_some() && !addr.resource.module.is_empty() && !module_instances.contains(&addr.resource.module);
         let reason = match (config, expanded.get(&addr.resource.to_string())) {
             _ if instance_gone => ActionReason::DeleteBecauseNoModule,
             (None, _) => ActionReason::DeleteBecauseNoResourceConfig,

@@ -169,7 +169,11 @@ fn comment(c: &ResourceChange, st: Style) -> String {
             lines.push(format!("  # {addr} will be destroyed"));
             let because = match (c.reason, &c.address.key) {
                 (Some(ActionReason::DeleteBecauseNoResourceConfig), _) => {
-                    Some(format!("(because {} is not in configuration)", c.address.resource))
+                    let gone_module = c.address.resource.module.split(".module.").next().filter(|m| !m.is_empty());
+                    Some(format!(
+                        "(because {} is not in configuration)",
+                        gone_module.map(str::to_string).unwrap_or_else(|| c.address.resource.to_string())
+                    ))
                 }
                 (Some(ActionReason::DeleteBecauseNoModule), _) => {
                     Some(format!("(because {} is not in configuration)", c.address.resource.module))
