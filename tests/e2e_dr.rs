@@ -54,6 +54,11 @@ fn outage_forced_failover_recover_reprotect_failback() {
     for ex in EXAMPLES {
         let w = deployed("outage", ex);
         ok(w.run(&["sim", "outage", "eastus"]), "outage");
+        if *ex == "liberty-aks" {
+            // Traffic Manager's probes see the failed region.
+            let p = common::squash(&ok(w.run(&["plan"]), "plan during the outage"));
+            assert!(p.contains("~ endpoint_monitor_status = \"Online\" -> \"Degraded\""), "{p}");
+        }
         let planned = w.run(&["failover", "--auto-approve"]).expect(1).stderr();
         assert!(planned.contains("eastus is unreachable: a planned failover needs both regions"), "{ex}: {planned}");
         let out = ok(w.run(&["failover", "--mode", "forced", "--auto-approve"]), "forced failover");
