@@ -10,22 +10,8 @@ mod common;
 /// Cases hadr does not match yet, each with the reason. The test fails if one
 /// of these starts passing (so the list stays true) or any other case fails.
 const KNOWN_GAPS: &[(&str, &str)] = &[
-    (
-        "15-ignore-changes-list",
-        "a replacement keeps the ignored input of the old object; Terraform's new object takes the configured value",
-    ),
-    (
-        "18-replace-triggered-by-each",
-        "replace_triggered_by = [x[each.key]] replaces every instance, not only the one whose trigger changed",
-    ),
-    ("22-moved-count-to-for-each", "a moved block whose source is still declared is not an error (\"Moved object still exists\")"),
-    ("28-variable-validation", "a validation condition may not refer to another variable (Terraform 1.9+ allows var.min in max's)"),
     ("32-encoding-functions", "csvdecode and textencodebase64 are not implemented"),
     ("34-filesystem-functions", "fileset is not implemented"),
-    (
-        "41-for-each-map-and-set",
-        "for_each over a set of non-strings is \"Invalid for_each argument\"; Terraform says \"Invalid for_each set argument\"",
-    ),
     ("44-conditionals", "conditional branches are not unified to a common type (as tf_cases 37-conditional-type-unification)"),
     (
         "49-sensitive-computed-attribute",

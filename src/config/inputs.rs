@@ -185,7 +185,6 @@ pub fn resolve(m: &Module, args: &[VarArg], sources: &mut SourceMap) -> Result<(
         }
         match convert(value, &ty) {
             Ok(v) => {
-                diags.extend(check_validations(decl, &v, sources));
                 out.insert(name.clone(), if decl.sensitive { v.mark() } else { v });
             }
             Err(msg) => diags.push(
@@ -197,6 +196,14 @@ pub fn resolve(m: &Module, args: &[VarArg], sources: &mut SourceMap) -> Result<(
                 .detail(format!("Unsuitable value for var.{name} set from {origin}: {msg}."))
                 .at(loc.or(Some(decl.location.clone()))),
             ),
+        }
+    }
+    // Validation rules run once every value is known: a rule may compare variables (Terraform 1.9+).
+    if !diags.has_errors() {
+        for decl in m.variables.values() {
+            if let Some(v) = out.get(&decl.name) {
+                diags.extend(check_validations(decl, v, &out, sources));
+            }
         }
     }
     if diags.has_errors() { Err(diags) } else { Ok((out, diags)) }
@@ -224,11 +231,12 @@ fn prompt(name: &str, description: &str) -> Option<String> {
 }
 
 /// Runs a variable's `validation` blocks against its value.
-pub fn check_validations(decl: &super::Variable, value: &Value, sources: &SourceMap) -> Diagnostics {
+pub fn check_validations(decl: &super::Variable, value: &Value, all: &BTreeMap<String, Value>, sources: &SourceMap) -> Diagnostics {
     let mut diags = Diagnostics::default();
     let env = FnEnv::default();
-    let roots: BTreeMap<String, Value> =
-        [("var".to_string(), Value::Map([(decl.name.clone(), value.clone())].into_iter().collect()))].into_iter().collect();
+    let mut vars = all.clone();
+    vars.insert(decl.name.clone(), value.clone());
+    let roots: BTreeMap<String, Value> = [("var".to_string(), Value::Map(vars))].into_iter().collect();
     for (cond, msg) in &decl.validations {
         match Evaluator::new(&roots, &env).eval(&cond.expr).map(|v| v.unmark_deep().0) {
             Ok(Value::Bool(true)) | Ok(Value::Unknown) => {}

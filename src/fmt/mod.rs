@@ -56,17 +56,21 @@ pub fn format_source(src: &str) -> Result<String, FormatError> {
     let mut walker = walk::Walker::new(src);
     let trailing = walker.file(&body).map_err(FormatError::Internal)?;
     let mut tokens = walker.tokens;
+    // The file ends with a newline. Terraform adds the missing one only after
+    // laying out the last line (and keeps spaces after the last token), then
+    // changes that line again when run a second time; adding it first gives
+    // its stable result directly. Spaces after the last newline stand for a
+    // blank last line, as they become on Terraform's second run.
+    match tokens.last_mut() {
+        Some(t) if t.kind == tokens::Kind::Comment && !t.text.starts_with("/*") && !t.text.ends_with('\n') => t.text.to_mut().push('\n'),
+        Some(t) if t.ends_line() && trailing == 0 => {}
+        _ => tokens.push(tokens::Token::new(tokens::Kind::Newline, "\n")),
+    }
     layout::layout(&mut tokens);
     let mut out = String::with_capacity(src.len() + src.len() / 8);
     for t in &tokens {
         out.extend(std::iter::repeat_n(' ', t.spaces));
         out.push_str(&t.text);
-    }
-    // The file ends with a newline. Terraform keeps whitespace after the last
-    // token (`b = 2   ` becomes `b = 2   \n`) and removes it when run again, so
-    // its output is not stable there; we write that second, stable result.
-    if trailing > 0 || !out.ends_with('\n') {
-        out.push('\n');
     }
     // Safety net: what we write must still parse.
     if let Err(e) = parse_body(&out) {

@@ -165,9 +165,6 @@ pub fn child_variables(
         }
         match convert(value, &ty) {
             Ok(v) => {
-                if let Some(sources) = sources {
-                    diags.extend(crate::config::inputs::check_validations(decl, &v, sources));
-                }
                 out.insert(name.clone(), if decl.sensitive { v.mark() } else { v });
             }
             Err(msg) => diags.push(
@@ -175,6 +172,13 @@ pub fn child_variables(
                     .detail(format!("The given value is not suitable for var.{name} of module \"{call}\": {msg}."))
                     .at(loc.or(Some(decl.location.clone()))),
             ),
+        }
+    }
+    if let Some(sources) = sources {
+        for decl in child.variables.values() {
+            if let Some(v) = out.get(&decl.name) {
+                diags.extend(crate::config::inputs::check_validations(decl, v, &out, sources));
+            }
         }
     }
     out

@@ -113,7 +113,11 @@ pub fn expand(
                         Value::String(s) => out.push((InstanceKey::Str(s.clone()), Some(Value::String(s)))),
                         Value::Unknown => return Err(err("The \"for_each\" set includes values derived from resource attributes that cannot be determined until apply.")),
                         Value::Sensitive(_) => return Err(err("Sensitive values cannot be used as for_each keys.")),
-                        other => return Err(err(&format!("The given \"for_each\" argument value is unsuitable: a set of strings is required, but it holds {}.", other.type_name()))),
+                        other => {
+                            return Err(Diagnostic::error("Invalid for_each set argument")
+                                .detail(format!("The given \"for_each\" argument value is unsuitable: \"for_each\" supports sets of strings, but you have provided a set containing type {}.", other.type_name()))
+                                .at(f.location()));
+                        }
                     }
                 }
                 Ok(out)
@@ -277,6 +281,15 @@ pub fn plan_instance(
         Some(_) if !changed.is_empty() => (PlanAction::Update, None),
         Some(_) => (PlanAction::NoOp, None),
     };
+    // A replacement is a new object: ignore_changes does not carry old values into it.
+    if action.is_replace() {
+        for name in schema.attributes.keys().chain(schema.blocks.keys()) {
+            let ignored = r.lifecycle.ignore_all_changes || r.lifecycle.ignore_changes.iter().any(|i| i == name);
+            if ignored && planned.contains_key(name) {
+                planned.insert(name.clone(), get(&config, name).clone());
+            }
+        }
+    }
     if r.lifecycle.prevent_destroy && action.is_replace() {
         return Err(Diagnostic::error("Instance cannot be destroyed")
             .detail(format!(
@@ -649,7 +662,7 @@ async fn plan_resource(
         };
         let force = if replace.iter().any(|t| address.matches(t)) {
             Some(ActionReason::ReplaceByRequest)
-        } else if r.lifecycle.replace_triggered_by.iter().any(|e| triggered(e, module_path, changes)) {
+        } else if r.lifecycle.replace_triggered_by.iter().any(|e| triggered(e, module_path, changes, &scope, env)) {
             Some(ActionReason::ReplaceByTriggers)
         } else {
             None
@@ -687,24 +700,42 @@ async fn plan_resource(
 
 /// Whether a `replace_triggered_by` reference changes in this plan: the
 /// resource is replaced or updated, or (for `type.name.attr`) that attribute changes.
-fn triggered(e: &crate::config::Expr, module_path: &str, changes: &[ResourceChange]) -> bool {
+fn triggered(e: &crate::config::Expr, module_path: &str, changes: &[ResourceChange], scope: &InstanceScope, env: &FnEnv) -> bool {
+    // `x[each.key]` names one instance: evaluate the index in this instance's scope.
+    let only_key: Option<InstanceKey> = match &e.expr {
+        hcl::edit::expr::Expression::Traversal(t) => t.operators.iter().find_map(|op| match op.value() {
+            hcl::edit::expr::TraversalOperator::Index(ie) => match Evaluator::new(scope, env).eval(ie).map(|v| v.unmark_deep().0) {
+                Ok(Value::String(s)) => Some(InstanceKey::Str(s)),
+                Ok(Value::Number(n)) => Some(InstanceKey::Int(n as i64)),
+                _ => None,
+            },
+            _ => None,
+        }),
+        _ => None,
+    };
     crate::lang::eval::references(&e.expr).iter().any(|r| {
         if r.parts.len() < 2 || matches!(r.parts[0].as_str(), "var" | "local" | "count" | "each" | "path" | "dr" | "module" | "data") {
             return false;
         }
         let key = format!("{}.{}", r.parts[0], r.parts[1]);
-        changes.iter().filter(|c| c.address.resource.module == module_path && c.address.resource.local_key() == key).any(|c| {
-            let changing =
-                matches!(c.action, PlanAction::Update | PlanAction::DeleteThenCreate | PlanAction::CreateThenDelete | PlanAction::Invoke);
-            match r.parts.get(2) {
-                None => changing,
-                Some(attr) => {
-                    let b = c.before.as_ref().and_then(|v| v.get_attr(attr)).cloned().unwrap_or(Value::Null);
-                    let a = c.after.as_ref().and_then(|v| v.get_attr(attr)).cloned().unwrap_or(Value::Null);
-                    changing && !same(&b, &a)
+        changes
+            .iter()
+            .filter(|c| c.address.resource.module == module_path && c.address.resource.local_key() == key)
+            .filter(|c| only_key.as_ref().is_none_or(|k| *k == c.address.key))
+            .any(|c| {
+                let changing = matches!(
+                    c.action,
+                    PlanAction::Update | PlanAction::DeleteThenCreate | PlanAction::CreateThenDelete | PlanAction::Invoke
+                );
+                match r.parts.get(2) {
+                    None => changing,
+                    Some(attr) => {
+                        let b = c.before.as_ref().and_then(|v| v.get_attr(attr)).cloned().unwrap_or(Value::Null);
+                        let a = c.after.as_ref().and_then(|v| v.get_attr(attr)).cloned().unwrap_or(Value::Null);
+                        changing && !same(&b, &a)
+                    }
                 }
-            }
-        })
+            })
     })
 }
 
@@ -741,6 +772,23 @@ fn apply_moves(state: &mut State, m: &Module, sources: &SourceMap, diags: &mut D
                 continue;
             }
         };
+        if let Ok(f) = InstanceAddress::parse(&from) {
+            let declared = m.resources.get(&f.resource.local_key()).filter(|_| f.resource.module.is_empty());
+            let still = declared.is_some_and(|r| match &f.key {
+                crate::addr::InstanceKey::None => r.count.is_none() && r.for_each.is_none(),
+                crate::addr::InstanceKey::Int(_) => r.count.is_some(),
+                crate::addr::InstanceKey::Str(_) => r.for_each.is_some(),
+            });
+            if still {
+                diags.push(
+                    Diagnostic::error("Moved object still exists")
+                        .detail(format!("This statement declares a move from {from}, but that resource instance is still declared in the configuration."))
+                        .at(from_e.location())
+                        .hint("Change your configuration so that this address is declared only as the target of the move, or remove the moved block."),
+                );
+                continue;
+            }
+        }
         for (old, new) in renames {
             if state.resources.contains_key(&new) {
                 continue;
