@@ -774,11 +774,9 @@ fn apply_moves(state: &mut State, m: &Module, sources: &SourceMap, diags: &mut D
         };
         if let Ok(f) = InstanceAddress::parse(&from) {
             let declared = m.resources.get(&f.resource.local_key()).filter(|_| f.resource.module.is_empty());
-            let still = declared.is_some_and(|r| match &f.key {
-                crate::addr::InstanceKey::None => r.count.is_none() && r.for_each.is_none(),
-                crate::addr::InstanceKey::Int(_) => r.count.is_some(),
-                crate::addr::InstanceKey::Str(_) => r.for_each.is_some(),
-            });
+            // Only a single (non-repeated) resource is certainly still declared here;
+            // whether an indexed instance is depends on count/for_each, known later.
+            let still = f.key == crate::addr::InstanceKey::None && declared.is_some_and(|r| r.count.is_none() && r.for_each.is_none());
             if still {
                 diags.push(
                     Diagnostic::error("Moved object still exists")
