@@ -10,8 +10,6 @@ mod common;
 /// Cases hadr does not match yet, each with the reason. The test fails if one
 /// of these starts passing (so the list stays true) or any other case fails.
 const KNOWN_GAPS: &[(&str, &str)] = &[
-    ("32-encoding-functions", "csvdecode and textencodebase64 are not implemented"),
-    ("34-filesystem-functions", "fileset is not implemented"),
     ("44-conditionals", "conditional branches are not unified to a common type (as tf_cases 37-conditional-type-unification)"),
     (
         "49-sensitive-computed-attribute",

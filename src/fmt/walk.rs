@@ -64,12 +64,13 @@ impl<'a> Walker<'a> {
         let b = self.src.as_bytes();
         loop {
             match (b.get(self.pos), b.get(self.pos + 1)) {
-                (Some(b' ' | b'\t'), _) | (Some(b'\r'), Some(b' ' | b'\t' | b'\r')) => {
+                (Some(b'\n'), _) => self.push(Kind::Newline, self.pos + 1),
+                (Some(b'\r'), Some(b'\n')) => self.push(Kind::Newline, self.pos + 2),
+                // A lone carriage return is whitespace to the parser.
+                (Some(b' ' | b'\t' | b'\r'), _) => {
                     self.pos += 1;
                     self.pending += 1;
                 }
-                (Some(b'\n'), _) => self.push(Kind::Newline, self.pos + 1),
-                (Some(b'\r'), Some(b'\n')) => self.push(Kind::Newline, self.pos + 2),
                 (Some(b'#'), _) | (Some(b'/'), Some(b'/')) => {
                     let end = self.src[self.pos..].find('\n').map(|i| self.pos + i + 1).unwrap_or(self.src.len());
                     self.push(Kind::Comment, end);

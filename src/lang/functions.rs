@@ -124,6 +124,7 @@ static FUNCS: &[Func] = &[
     fx("compact", &["list"], f_compact),
     va("concat", &[], "seqs", f_concat),
     fx("contains", &["list", "value"], f_contains),
+    fx("csvdecode", &["str"], f_csvdecode),
     fx("dirname", &["path"], f_dirname),
     fx("distinct", &["list"], f_distinct),
     fx("element", &["list", "index"], f_element),
@@ -134,6 +135,7 @@ static FUNCS: &[Func] = &[
     fx("filebase64sha512", &["path"], f_filebase64sha512),
     fx("fileexists", &["path"], f_fileexists),
     fx("filemd5", &["path"], f_filemd5),
+    fx("fileset", &["path", "pattern"], f_fileset),
     fx("filesha1", &["path"], f_filesha1),
     fx("filesha256", &["path"], f_filesha256),
     fx("filesha512", &["path"], f_filesha512),
@@ -182,6 +184,7 @@ static FUNCS: &[Func] = &[
     fx("strrev", &["str"], f_strrev),
     fx("substr", &["str", "offset", "length"], f_substr),
     fx("sum", &["list"], f_sum),
+    fx("textencodebase64", &["string", "encoding"], f_textencodebase64),
     fx("timeadd", &["timestamp", "duration"], f_timeadd),
     fx("timecmp", &["timestamp_a", "timestamp_b"], f_timecmp),
     fx("timestamp", &[], f_unknown),
@@ -2945,6 +2948,128 @@ fn f_fileexists(cx: &Cx, a: Vec<Value>) -> R {
     }
 }
 
+// CSV, text encodings and file sets, as Terraform's csvdecode,
+// textencodebase64 and fileset (RFC 4180 quoting; glob with `*`, `**`, `?`).
+
+fn f_csvdecode(cx: &Cx, a: Vec<Value>) -> R {
+    let s = cx.string(&a, 0)?;
+    let mut rows: Vec<Vec<String>> = vec![];
+    let (mut row, mut field, mut quoted, mut chars) = (vec![], String::new(), false, s.chars().peekable());
+    let mut any = false;
+    while let Some(c) = chars.next() {
+        any = true;
+        match (c, quoted) {
+            ('"', true) if chars.peek() == Some(&'"') => {
+                chars.next();
+                field.push('"');
+            }
+            ('"', true) => quoted = false,
+            ('"', false) if field.is_empty() => quoted = true,
+            (',', false) => row.push(std::mem::take(&mut field)),
+            ('\r', false) if chars.peek() == Some(&'\n') => {}
+            ('\n', false) => {
+                row.push(std::mem::take(&mut field));
+                rows.push(std::mem::take(&mut row));
+                any = false;
+            }
+            (c, _) => field.push(c),
+        }
+    }
+    if quoted {
+        return Err(cx.err("extraneous or missing \" in quoted-field"));
+    }
+    if any {
+        row.push(field);
+        rows.push(row);
+    }
+    let Some(header) = rows.first().cloned() else { return Err(cx.err("missing header line")) };
+    let mut out = vec![];
+    for (n, r) in rows.into_iter().enumerate().skip(1) {
+        if r.len() != header.len() {
+            return Err(cx.err(format!("record on line {} has {} fields, but the header has {}", n + 1, r.len(), header.len())));
+        }
+        out.push(Value::Map(header.iter().cloned().zip(r.into_iter().map(Value::String)).collect()));
+    }
+    Ok(Value::List(out))
+}
+
+fn f_textencodebase64(cx: &Cx, a: Vec<Value>) -> R {
+    let s = cx.string(&a, 0)?;
+    let enc = cx.string(&a, 1)?;
+    let bytes: Vec<u8> = match enc.to_ascii_uppercase().replace('_', "-").as_str() {
+        "UTF-8" | "UTF8" => s.into_bytes(),
+        "UTF-16LE" => s.encode_utf16().flat_map(u16::to_le_bytes).collect(),
+        "UTF-16BE" => s.encode_utf16().flat_map(u16::to_be_bytes).collect(),
+        "ISO-8859-1" | "LATIN1" => {
+            let mut v = vec![];
+            for c in s.chars() {
+                let code = c as u32;
+                if code > 255 {
+                    return Err(cx.arg_err(0, format!("the given string contains characters that cannot be represented in {enc}")));
+                }
+                v.push(code as u8);
+            }
+            v
+        }
+        _ => {
+            return Err(
+                cx.arg_err(1, format!("{} is not a supported IANA encoding name or alias in this Terraform version", go_quote(&enc)))
+            );
+        }
+    };
+    Ok(Value::String(base64_text(&bytes)))
+}
+
+fn f_fileset(cx: &Cx, a: Vec<Value>) -> R {
+    let base = cx.string(&a, 0)?;
+    let pattern = cx.string(&a, 1)?;
+    let root = resolve(cx, &base)?;
+    let mut found = vec![];
+    let mut stack = vec![root.clone()];
+    while let Some(d) = stack.pop() {
+        let Ok(rd) = std::fs::read_dir(&d) else { continue };
+        for e in rd.flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                stack.push(p);
+            } else if let Ok(rel) = p.strip_prefix(&root) {
+                let rel = rel.to_string_lossy().replace('\\', "/");
+                if glob_match(&pattern, &rel) {
+                    found.push(Value::String(rel));
+                }
+            }
+        }
+    }
+    Ok(Value::set(found))
+}
+
+/// Glob matching on `/`-separated paths: `*` and `?` stay within a segment, `**` spans segments.
+fn glob_match(pattern: &str, path: &str) -> bool {
+    fn seg(p: &[char], s: &[char]) -> bool {
+        match (p.first(), s.first()) {
+            (None, None) => true,
+            (Some('*'), _) => seg(&p[1..], s) || (!s.is_empty() && seg(p, &s[1..])),
+            (Some('?'), Some(_)) => seg(&p[1..], &s[1..]),
+            (Some(a), Some(b)) if a == b => seg(&p[1..], &s[1..]),
+            _ => false,
+        }
+    }
+    fn parts(p: &[&str], s: &[&str]) -> bool {
+        match (p.first(), s.first()) {
+            (None, None) => true,
+            (Some(&"**"), _) => parts(&p[1..], s) || (!s.is_empty() && parts(p, &s[1..])),
+            (Some(a), Some(b)) => {
+                let (ac, bc): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+                seg(&ac, &bc) && parts(&p[1..], &s[1..])
+            }
+            _ => false,
+        }
+    }
+    let p: Vec<&str> = pattern.split('/').filter(|x| !x.is_empty() && *x != ".").collect();
+    let s: Vec<&str> = path.split('/').collect();
+    parts(&p, &s)
+}
+
 /// Go's path/filepath.Clean for slash-separated paths.
 fn go_clean(p: &str) -> String {
     let rooted = p.starts_with('/');
@@ -3473,6 +3598,26 @@ fn f_formatdate(cx: &Cx, a: Vec<Value>) -> R {
         }
     }
     Ok(Value::String(out))
+}
+
+#[cfg(test)]
+mod csv_and_sets {
+    use super::*;
+
+    #[test]
+    fn csv_quotes_and_globs() {
+        let env = FnEnv::default();
+        let v = call("csvdecode", vec![Value::string("a,b\n1,\"x,y\"\n")], &env).unwrap();
+        assert_eq!(v.to_json(), serde_json::json!([{"a": "1", "b": "x,y"}]));
+        assert!(call("csvdecode", vec![Value::string("a,b\n1\n")], &env).is_err());
+        assert_eq!(
+            call("textencodebase64", vec![Value::string("hi"), Value::string("UTF-16LE")], &env).unwrap(),
+            Value::string("aABpAA==")
+        );
+        assert!(glob_match("templates/*.tftpl", "templates/a.tftpl"));
+        assert!(!glob_match("templates/*.tftpl", "templates/x/a.tftpl"));
+        assert!(glob_match("**/*.tf", "a/b/c.tf"));
+    }
 }
 
 #[cfg(test)]
