@@ -24,13 +24,15 @@ pub fn config_checks(decl: &DrDeclared, world: &World) -> Diagnostics {
     let appliances = ids_in("azure_ha_appliance", "vm_id");
     let backed_up = ids_in("azure_backup_instance_kubernetes", "kubernetes_cluster_id");
     let id_of = |o: &super::world::Obj| s(o, "id").unwrap_or_default().to_lowercase();
+    // Each object's region, once (the checks below ask repeatedly).
+    let region: BTreeMap<&crate::addr::InstanceAddress, Option<String>> = world.objects.keys().map(|a| (a, world.region_of(a))).collect();
     // Asymmetry: per type, instances in each region.
     let mut per: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
     for (addr, o) in &world.objects {
         if o.rtype == "azure_virtual_machine" && asr_protected.contains(&id_of(o)) {
             continue;
         }
-        match world.region_of(addr).as_deref() {
+        match region[addr].as_deref() {
             Some(r) if r == a => per.entry(o.rtype.as_str()).or_default().0 += 1,
             Some(r) if r == b => per.entry(o.rtype.as_str()).or_default().1 += 1,
             _ => {}
@@ -92,8 +94,10 @@ pub fn config_checks(decl: &DrDeclared, world: &World) -> Diagnostics {
         }
     }
     let active = &decl.primary;
+    let standby_cluster =
+        world.objects.iter().any(|(x, p)| p.rtype == "azure_kubernetes_cluster" && region[x].as_deref().is_some_and(|r| r != active));
     for (addr, o) in &world.objects {
-        if world.region_of(addr).as_deref() != Some(active.as_str()) {
+        if region[addr].as_deref() != Some(active.as_str()) {
             continue;
         }
         let id = id_of(o);
@@ -105,11 +109,7 @@ pub fn config_checks(decl: &DrDeclared, world: &World) -> Diagnostics {
                 );
             }
             "azure_kubernetes_cluster" if !backed_up.contains(&id) => {
-                let standby = world
-                    .objects
-                    .iter()
-                    .any(|(x, p)| p.rtype == "azure_kubernetes_cluster" && world.region_of(x).is_some_and(|r| r != *active));
-                if !standby {
+                if !standby_cluster {
                     d.push(
                         Diagnostic::warning(format!("{addr} is not protected by a backup instance"))
                             .hint("Add an azure_backup_instance_kubernetes for it, or a standby cluster in the other region."),
@@ -128,7 +128,7 @@ pub fn planned_world(decl: &DrDeclared, plan: &crate::plan::Plan) -> World {
     for c in &plan.changes {
         match (&c.after, c.action) {
             (_, crate::plan::PlanAction::Delete) => {
-                w.objects.remove(&c.address);
+                w.remove(&c.address);
             }
             (Some(a), _) if c.deposed.is_none() => w.insert(c.address.clone(), &c.rtype, a),
             _ => {}

@@ -26,7 +26,7 @@ fn apply_step(world: &mut World, plan: &Plan, s: &Step) {
             }
         }
         StepKind::Delete => {
-            world.objects.remove(&c.address);
+            world.remove(&c.address);
         }
         StepKind::Fence { patch } => {
             for (k, v) in patch {

@@ -16,6 +16,10 @@ pub struct Obj {
 pub struct World {
     pub regions: [String; 2],
     pub objects: BTreeMap<InstanceAddress, Obj>,
+    /// Lower-case id → address, built on first lookup (DR checks look ids up for every object).
+    ids: std::cell::RefCell<Option<std::collections::HashMap<String, InstanceAddress>>>,
+    /// Regions already worked out; cleared whenever an object changes.
+    regions_memo: std::cell::RefCell<std::collections::HashMap<InstanceAddress, Option<String>>>,
 }
 
 /// Attributes that point at the object a child belongs to, most telling first.
@@ -33,7 +37,13 @@ const PARENT_REFS: &[&str] = &[
 
 impl World {
     pub fn new(regions: [String; 2]) -> World {
-        World { regions, objects: BTreeMap::new() }
+        World { regions, objects: BTreeMap::new(), ids: Default::default(), regions_memo: Default::default() }
+    }
+
+    pub fn remove(&mut self, addr: &InstanceAddress) {
+        self.objects.remove(addr);
+        *self.ids.borrow_mut() = None;
+        self.regions_memo.borrow_mut().clear();
     }
 
     pub fn insert(&mut self, addr: InstanceAddress, rtype: &str, v: &Value) {
@@ -42,19 +52,32 @@ impl World {
             _ => BTreeMap::new(),
         };
         self.objects.insert(addr, Obj { rtype: rtype.to_string(), attrs });
+        *self.ids.borrow_mut() = None;
+        self.regions_memo.borrow_mut().clear();
     }
 
     pub fn set(&mut self, addr: &InstanceAddress, name: &str, v: Value) {
         if let Some(o) = self.objects.get_mut(addr) {
             o.attrs.insert(name.to_string(), v.unmark_deep().0);
         }
+        if name == "id" {
+            *self.ids.borrow_mut() = None;
+        }
+        self.regions_memo.borrow_mut().clear();
     }
 
     fn by_id(&self, id: &str) -> Option<&InstanceAddress> {
-        self.objects
-            .iter()
-            .find(|(_, o)| o.attrs.get("id").and_then(Value::as_str).is_some_and(|x| x.eq_ignore_ascii_case(id)))
-            .map(|(a, _)| a)
+        let addr = {
+            let mut ids = self.ids.borrow_mut();
+            let index = ids.get_or_insert_with(|| {
+                self.objects
+                    .iter()
+                    .filter_map(|(a, o)| o.attrs.get("id").and_then(Value::as_str).map(|i| (i.to_lowercase(), a.clone())))
+                    .collect()
+            });
+            index.get(&id.to_lowercase())?.clone()
+        };
+        self.objects.get_key_value(&addr).map(|(a, _)| a)
     }
 
     fn is_region(&self, r: &str) -> Option<String> {
@@ -64,7 +87,12 @@ impl World {
 
     /// The region an object lives in, from its location, its key, or what it belongs to.
     pub fn region_of(&self, addr: &InstanceAddress) -> Option<String> {
-        self.region_depth(addr, 0)
+        if let Some(r) = self.regions_memo.borrow().get(addr) {
+            return r.clone();
+        }
+        let r = self.region_depth(addr, 0);
+        self.regions_memo.borrow_mut().insert(addr.clone(), r.clone());
+        r
     }
 
     fn region_depth(&self, addr: &InstanceAddress, depth: usize) -> Option<String> {
@@ -85,12 +113,19 @@ impl World {
         for k in PARENT_REFS {
             if let Some(id) = o.attrs.get(*k).and_then(Value::as_str)
                 && let Some(p) = self.by_id(id)
-                && let Some(r) = self.region_depth(p, depth + 1)
+                && let Some(r) = self.region_of_depth(p, depth + 1)
             {
                 return Some(r);
             }
         }
         None
+    }
+
+    fn region_of_depth(&self, addr: &InstanceAddress, depth: usize) -> Option<String> {
+        if let Some(r) = self.regions_memo.borrow().get(addr) {
+            return r.clone();
+        }
+        self.region_depth(addr, depth)
     }
 
     fn region_of_id(&self, id: &str) -> Option<String> {

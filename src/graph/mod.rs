@@ -10,7 +10,7 @@ use crate::lang::eval::references;
 use hcl::edit::structure::{Body, Structure};
 use petgraph::algo::tarjan_scc;
 use petgraph::graph::{DiGraph, NodeIndex};
-use std::collections::{BTreeMap, BTreeSet, BinaryHeap};
+use std::collections::{BTreeSet, BinaryHeap};
 
 /// A block of the configuration, qualified by the static path of its module
 /// (`""` for the root, `module.east`, `module.east.module.net`).
@@ -58,7 +58,7 @@ impl std::fmt::Display for Node {
 
 pub struct Graph {
     pub graph: DiGraph<Node, Option<Location>>,
-    pub index: BTreeMap<Node, NodeIndex>,
+    pub index: std::collections::HashMap<Node, NodeIndex>,
     /// Nodes in a deterministic dependency order.
     pub order: Vec<NodeIndex>,
 }
@@ -71,7 +71,7 @@ impl Graph {
     /// something declared and that there is no cycle.
     pub fn build(root: &Module, sources: &SourceMap) -> Result<Graph, Diagnostics> {
         let mut g: DiGraph<Node, Option<Location>> = DiGraph::new();
-        let mut index = BTreeMap::new();
+        let mut index = std::collections::HashMap::new();
         let modules = root.walk();
         let mut nodes: Vec<Node> = vec![];
         for (path, m) in &modules {
