@@ -63,3 +63,14 @@ fn lone_carriage_return_is_whitespace() {
     assert_eq!(pipeline(b"\rvg = f").unwrap().unwrap(), "vg = f\n");
     assert_eq!(pipeline(b"a = 1\r\n\rb = 2\n").unwrap().unwrap(), "a = 1\r\nb = 2\n");
 }
+
+/// hcl-edit closes a heredoc at a delimiter followed by a non-identifier
+/// character (`E*OT`: heredoc `E`, then `* OT`). The formatter put the spaces
+/// after the delimiter into the closing token, which the next run did not: not
+/// idempotent. Fixed in src/fmt/walk.rs (heredoc closing token).
+#[test]
+fn heredoc_closed_mid_line_formats_stably() {
+    let input = b"locals {\n  a = <<E\nOTkeepces   \n\ttabs\tinside\nE*OT   \n  bb = 1\n}\n";
+    let out = pipeline(input).unwrap().unwrap();
+    assert!(out.contains("\nE * OT\n"), "{out}");
+}

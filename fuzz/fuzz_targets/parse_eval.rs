@@ -5,6 +5,7 @@
 
 use hadr::config::load_sources;
 use hadr::diag::SourceMap;
+use hadr::fmt::FormatError;
 use hadr::graph::Graph;
 use hadr::lang::Value;
 use hadr::lang::eval::Evaluator;
@@ -62,9 +63,13 @@ fuzz_target!(|data: &[u8]| {
         let mut ev = Evaluator::new(&roots, &env);
         eval_all(&body, &mut ev);
     }
-    // The formatter: no panic, and what it writes is stable.
-    if let Ok(once) = hadr::fmt::format_source(text) {
-        let twice = hadr::fmt::format_source(&once).expect("formatted output formats again");
-        assert_eq!(once, twice, "formatting is not idempotent");
+    // The formatter: no panic, every parsable input formats, and the result is stable.
+    match hadr::fmt::format_source(text) {
+        Ok(once) => {
+            let twice = hadr::fmt::format_source(&once).expect("formatted output formats again");
+            assert_eq!(once, twice, "formatting is not idempotent");
+        }
+        Err(FormatError::Internal(e)) => panic!("formatter failed on parsable input: {e}"),
+        Err(FormatError::Syntax { .. }) => {}
     }
 });

@@ -64,7 +64,7 @@ pub enum Command {
         /// Write nothing; list the files that are not formatted and exit 3 if any.
         #[arg(long)]
         check: bool,
-        /// Print a unified diff of the changes.
+        /// Also print a unified diff of each change (files are still rewritten unless --check, as with terraform fmt -diff).
         #[arg(long)]
         diff: bool,
         /// Also format the files in subdirectories.

@@ -108,8 +108,39 @@ mod tests {
     }
 
     #[test]
+    fn unwraps_nested_interpolations_to_terraforms_stable_result() {
+        assert_eq!(fmt("a = \"${\"${b}\"}\"\n"), "a = b\n");
+        assert_eq!(fmt("a = \"${ /**/ \"${b}\" }\"\n"), "a = /**/ b\n");
+    }
+
+    #[test]
+    fn a_line_comment_inside_an_unwrapped_interpolation_is_parenthesised() {
+        // terraform fmt writes `a = # c` and `x` on the next line, which does not parse.
+        assert_eq!(fmt("a = \"${ # c\n x }\"\n"), "a = ( # c\nx)\n");
+    }
+
+    #[test]
+    fn keeps_what_terraform_would_drop() {
+        // Comments between block labels (terraform fmt removes them).
+        assert_eq!(fmt("resource /* a */ \"x\" /* b */ y {\n}\n"), "resource /* a */ \"x\" /* b */ \"y\" {\n}\n");
+        // A keyword as an index (terraform fmt writes `a[]`).
+        assert_eq!(fmt("x = a[ true ]\n"), "x = a[true]\n");
+    }
+
+    #[test]
+    fn end_of_file_is_terraforms_stable_result() {
+        assert_eq!(fmt(""), "\n");
+        assert_eq!(fmt("   "), "\n");
+        assert_eq!(fmt("a = 1   "), "a = 1\n");
+        assert_eq!(fmt("a = 1\n   "), "a = 1\n\n");
+        assert_eq!(fmt("a = 1 # c"), "a = 1 # c\n");
+        // Not aligned with the comment above: on its own line it would not be.
+        assert_eq!(fmt("a = 1 # c\nbb = 222 /* d */"), "a  = 1 # c\nbb = 222 /* d */\n");
+    }
+
+    #[test]
     fn syntax_error_has_a_location() {
-        let e = format_source("a = {\n").unwrap_err();
+        let e = format_source("a = 1\nb = = 2\n").unwrap_err();
         assert!(matches!(e, super::FormatError::Syntax { line: 2, .. }), "{e:?}");
     }
 }

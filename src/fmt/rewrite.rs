@@ -10,11 +10,26 @@ use super::tokens::{Kind, Token};
 /// Repeated while it applies (`"${"${x}"}"` becomes `x`): Terraform peels one
 /// level per run, and its stable result is the fully unwrapped value.
 pub(crate) fn unwrap_interpolation(tokens: &mut Vec<Token>, start: usize) {
-    while unwrap_once(tokens, start) {}
+    let mut value = tokens.split_off(start);
+    loop {
+        // Terraform's next run would see the value without the comments and
+        // newlines the previous unwrapping left around it.
+        let trivia = |t: &Token| matches!(t.kind, Kind::Comment | Kind::Newline);
+        let lo = value.iter().position(|t| !trivia(t)).unwrap_or(value.len());
+        let hi = value.iter().rposition(|t| !trivia(t)).map_or(lo, |i| i + 1);
+        let Some(inner) = unwrap_once(&value[lo..hi]) else {
+            break;
+        };
+        let after = value.split_off(hi);
+        value.truncate(lo);
+        value.extend(inner);
+        value.extend(after);
+    }
+    tokens.extend(value);
 }
 
-fn unwrap_once(tokens: &mut Vec<Token>, start: usize) -> bool {
-    let value = &tokens[start..];
+/// The tokens of `"${expr}"` without the wrapping, or None when it does not apply.
+fn unwrap_once<'a>(value: &[Token<'a>]) -> Option<Vec<Token<'a>>> {
     let n = value.len();
     if n < 5
         || value[0].kind != Kind::OQuote
@@ -22,7 +37,7 @@ fn unwrap_once(tokens: &mut Vec<Token>, start: usize) -> bool {
         || value[n - 2].kind != Kind::TemplateSeqEnd
         || value[n - 1].kind != Kind::CQuote
     {
-        return false;
+        return None;
     }
     let inside = &value[2..n - 2];
     let mut quotes = 0i32;
@@ -31,25 +46,35 @@ fn unwrap_once(tokens: &mut Vec<Token>, start: usize) -> bool {
             Kind::OQuote => quotes += 1,
             Kind::CQuote => quotes -= 1,
             _ if quotes > 0 => {}
-            Kind::TemplateInterp | Kind::TemplateSeqEnd | Kind::QuotedLit => return false,
+            Kind::TemplateInterp | Kind::TemplateSeqEnd | Kind::QuotedLit => return None,
             _ => {}
         }
     }
     let first = inside.iter().position(|t| t.kind != Kind::Newline);
     let last = inside.iter().rposition(|t| t.kind != Kind::Newline);
     let (Some(first), Some(last)) = (first, last) else {
-        return false;
+        return None;
     };
     let mut trimmed: Vec<Token> = inside[first..=last].to_vec();
-    let multi_line = trimmed.iter().any(|t| t.kind == Kind::Newline);
+    // Terraform wraps a value that spans lines (it looks for newline tokens
+    // only). A line comment outside any bracket with more of the value after it
+    // spans lines too: Terraform writes `x = # comment`, newline, value, which
+    // does not parse; in parentheses it does.
+    let mut depth = 0;
+    let mut comment_breaks = false;
+    for (i, t) in trimmed.iter().enumerate() {
+        depth += t.bracket_change();
+        if depth == 0 && t.kind == Kind::Comment && t.ends_line() && trimmed[i + 1..].iter().any(|t| t.kind != Kind::Comment) {
+            comment_breaks = true;
+        }
+    }
+    let multi_line = comment_breaks || trimmed.iter().any(|t| t.kind == Kind::Newline);
     let parenthesised = trimmed[0].kind == Kind::OParen && trimmed[trimmed.len() - 1].kind == Kind::CParen;
     if multi_line && !parenthesised {
         trimmed.insert(0, Token::new(Kind::OParen, "("));
         trimmed.push(Token::new(Kind::CParen, ")"));
     }
-    tokens.truncate(start);
-    tokens.extend(trimmed);
-    true
+    Some(trimmed)
 }
 
 /// `type` of a `variable`: `list`/`map`/`set` get `(any)`; the quoted pre-0.12

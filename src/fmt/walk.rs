@@ -207,10 +207,14 @@ impl<'a> Walker<'a> {
                 let open_end = self.src[self.pos..].find('\n').map(|i| self.pos + i + 1);
                 self.up_to(Kind::OHeredoc, open_end)?;
                 self.template(&h.template, Kind::StringLit)?;
-                // The closing delimiter's token runs to the end of its line (as HCL's lexer has it).
-                let end = h
-                    .span()
-                    .map(|s| s.end + self.src[s.end.min(self.src.len())..].bytes().take_while(|b| matches!(b, b' ' | b'\t')).count());
+                // The closing delimiter's token runs to the end of its line, spaces
+                // included, as HCL's lexer has it (when nothing else follows on the line).
+                let end = h.span().map(|s| {
+                    let rest = &self.src[s.end.min(self.src.len())..];
+                    let spaces = rest.bytes().take_while(|b| matches!(b, b' ' | b'\t')).count();
+                    let line_ends = matches!(rest.as_bytes().get(spaces), None | Some(b'\n' | b'\r'));
+                    s.end + if line_ends { spaces } else { 0 }
+                });
                 self.up_to(Kind::CHeredoc, end)?;
                 let close = self.tokens.last().map(|t| t.text.trim()).unwrap_or_default();
                 if close != h.delimiter.as_str() {
