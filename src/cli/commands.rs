@@ -742,49 +742,6 @@ fn graph_cmd(dir: &Path, sources: &mut SourceMap) -> CmdResult {
     Ok(0)
 }
 
-/// A provider for `validate`: it never contacts anything.
-struct OfflineProvider;
-
-#[async_trait::async_trait]
-impl Provider for OfflineProvider {
-    fn name(&self) -> &str {
-        "offline"
-    }
-    fn predict_id(&self, schema: &crate::schema::ResourceSchema, config: &crate::provider::Attrs) -> Option<String> {
-        crate::provider::predict_arm_id(schema, config, crate::provider::sim::SUBSCRIPTION_ID)
-    }
-    async fn read(&self, _: &crate::schema::ResourceSchema, _: &str) -> crate::provider::ProviderResult<Option<crate::provider::Attrs>> {
-        Ok(None)
-    }
-    async fn create(
-        &self,
-        _: &crate::schema::ResourceSchema,
-        _: Option<&str>,
-        _: &crate::provider::Attrs,
-    ) -> crate::provider::ProviderResult<crate::provider::Attrs> {
-        Err(crate::provider::ProviderError::new("Offline", "validate does not change anything"))
-    }
-    async fn update(
-        &self,
-        _: &crate::schema::ResourceSchema,
-        _: &str,
-        _: &crate::provider::Attrs,
-    ) -> crate::provider::ProviderResult<crate::provider::Attrs> {
-        Err(crate::provider::ProviderError::new("Offline", "validate does not change anything"))
-    }
-    async fn delete(&self, _: &crate::schema::ResourceSchema, _: &str) -> crate::provider::ProviderResult<()> {
-        Err(crate::provider::ProviderError::new("Offline", "validate does not change anything"))
-    }
-    async fn invoke(
-        &self,
-        _: &crate::schema::ResourceSchema,
-        _: &str,
-        _: &crate::provider::ActionRequest,
-    ) -> crate::provider::ProviderResult<crate::provider::Attrs> {
-        Err(crate::provider::ProviderError::new("Offline", "validate does not change anything"))
-    }
-}
-
 async fn validate(dir: &Path, json: bool, color: bool, sources: &mut SourceMap) -> CmdResult {
     let mut dr_summary: Option<String> = None;
     let result: Result<Diagnostics, Diagnostics> = async {
@@ -810,7 +767,7 @@ async fn validate(dir: &Path, json: bool, color: bool, sources: &mut SourceMap) 
             sources,
             variables,
             state: State::new(),
-            provider: Arc::new(OfflineProvider),
+            provider: Arc::new(crate::provider::OfflineProvider),
             options: PlanOptions { refresh: false, ..Default::default() },
             parallelism: 1,
             extra_roots,
@@ -825,7 +782,7 @@ async fn validate(dir: &Path, json: bool, color: bool, sources: &mut SourceMap) 
                 sources,
                 variables: variables_for_dr.clone(),
                 state: State::new(),
-                provider: Arc::new(OfflineProvider),
+                provider: Arc::new(crate::provider::OfflineProvider),
                 options: PlanOptions { refresh: false, ..Default::default() },
                 parallelism: 1,
                 extra_roots: BTreeMap::new(),

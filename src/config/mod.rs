@@ -853,18 +853,6 @@ fn read_dr(file: FileId, location: Location, body: Body, diags: &mut Diagnostics
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn paths_normalise_without_touching_the_disk() {
-        assert_eq!(normalize_path(Path::new("./../../modules/x")), PathBuf::from("../../modules/x"));
-        assert_eq!(normalize_path(Path::new("examples/a/../../modules/x")), PathBuf::from("modules/x"));
-        assert_eq!(normalize_path(Path::new("a/./b/../c")), PathBuf::from("a/c"));
-    }
-}
-
 /// The closest candidate within a small edit distance, for "did you mean" hints.
 pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     let mut best: Option<(usize, &str)> = None;
@@ -890,4 +878,16 @@ fn levenshtein(a: &str, b: &str) -> usize {
         prev = cur;
     }
     prev[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_normalise_without_touching_the_disk() {
+        assert_eq!(normalize_path(Path::new("./../../modules/x")), PathBuf::from("../../modules/x"));
+        assert_eq!(normalize_path(Path::new("examples/a/../../modules/x")), PathBuf::from("modules/x"));
+        assert_eq!(normalize_path(Path::new("a/./b/../c")), PathBuf::from("a/c"));
+    }
 }

@@ -108,13 +108,11 @@ pub fn config_checks(decl: &DrDeclared, world: &World) -> Diagnostics {
                         .hint("Add an azure_site_recovery_replicated_vm for it, or pair it with a standby in the other region."),
                 );
             }
-            "azure_kubernetes_cluster" if !backed_up.contains(&id) => {
-                if !standby_cluster {
-                    d.push(
-                        Diagnostic::warning(format!("{addr} is not protected by a backup instance"))
-                            .hint("Add an azure_backup_instance_kubernetes for it, or a standby cluster in the other region."),
-                    );
-                }
+            "azure_kubernetes_cluster" if !backed_up.contains(&id) && !standby_cluster => {
+                d.push(
+                    Diagnostic::warning(format!("{addr} is not protected by a backup instance"))
+                        .hint("Add an azure_backup_instance_kubernetes for it, or a standby cluster in the other region."),
+                );
             }
             _ => {}
         }
@@ -187,7 +185,7 @@ pub async fn estimate_from_config(
         from: &decl.primary,
         to: &to,
         down: &[],
-        provider: &super::switch::EstimateOnly,
+        provider: &crate::provider::OfflineProvider,
     };
     let built = super::steps::build(&plan, &ctx, &world)?;
     let (_, rto) = super::estimate::rto(&built.steps, decl.rto_s);

@@ -179,7 +179,7 @@ pub async fn plan_switch(req: SwitchRequest<'_>) -> Result<(Plan, Diagnostics), 
         }
     }
     // Durations come from the schemas' Azure figures, whichever provider applies the plan.
-    let ctx = SwitchContext { mode: req.mode, from: &from, to: &to, down: &req.down, provider: &EstimateOnly };
+    let ctx = SwitchContext { mode: req.mode, from: &from, to: &to, down: &req.down, provider: &crate::provider::OfflineProvider };
     let built = build(&plan, &ctx, &world)?;
     let mut steps = built.steps;
     let mut needs = cur.needs_reprotect.clone();
@@ -257,49 +257,6 @@ pub async fn plan_switch(req: SwitchRequest<'_>) -> Result<(Plan, Diagnostics), 
     };
     plan.dr = Some(serde_json::to_value(&dr).unwrap_or_default());
     Ok((plan, warnings))
-}
-
-/// Estimates from the schemas' Azure figures, whichever provider applies the plan.
-pub(crate) struct EstimateOnly;
-
-#[async_trait::async_trait]
-impl crate::provider::Provider for EstimateOnly {
-    fn name(&self) -> &str {
-        "estimates"
-    }
-    fn predict_id(&self, _: &crate::schema::ResourceSchema, _: &crate::provider::Attrs) -> Option<String> {
-        None
-    }
-    async fn read(&self, _: &crate::schema::ResourceSchema, _: &str) -> crate::provider::ProviderResult<Option<crate::provider::Attrs>> {
-        Ok(None)
-    }
-    async fn create(
-        &self,
-        _: &crate::schema::ResourceSchema,
-        _: Option<&str>,
-        _: &crate::provider::Attrs,
-    ) -> crate::provider::ProviderResult<crate::provider::Attrs> {
-        Err(crate::provider::ProviderError::new("EstimateOnly", "not a real provider"))
-    }
-    async fn update(
-        &self,
-        _: &crate::schema::ResourceSchema,
-        _: &str,
-        _: &crate::provider::Attrs,
-    ) -> crate::provider::ProviderResult<crate::provider::Attrs> {
-        Err(crate::provider::ProviderError::new("EstimateOnly", "not a real provider"))
-    }
-    async fn delete(&self, _: &crate::schema::ResourceSchema, _: &str) -> crate::provider::ProviderResult<()> {
-        Err(crate::provider::ProviderError::new("EstimateOnly", "not a real provider"))
-    }
-    async fn invoke(
-        &self,
-        _: &crate::schema::ResourceSchema,
-        _: &str,
-        _: &crate::provider::ActionRequest,
-    ) -> crate::provider::ProviderResult<crate::provider::Attrs> {
-        Err(crate::provider::ProviderError::new("EstimateOnly", "not a real provider"))
-    }
 }
 
 fn clone_request<'a>(r: &PlanRequest<'a>) -> PlanRequest<'a> {

@@ -1459,6 +1459,10 @@ fn f_indent(cx: &Cx, a: Vec<Value>) -> R {
     if n < 0 {
         return Err(cx.arg_err(0, "number of spaces must not be negative"));
     }
+    // The spaces are allocated: an absurd count would abort hadr.
+    if n > 10_000_000 {
+        return Err(cx.arg_err(0, "number of spaces is too large"));
+    }
     // Every line but the first, blank lines included.
     Ok(Value::String(s.replace('\n', &format!("\n{}", " ".repeat(n as usize)))))
 }
@@ -1660,6 +1664,11 @@ fn parse_format(f: &str) -> Result<Vec<Piece>, String> {
         if chars.get(i).map(|c| c.1) == Some('.') {
             i += 1;
             v.prec = Some(digits(&mut i).unwrap_or(0));
+        }
+        // Padding is allocated: a huge width or precision would abort hadr
+        // (Terraform's format panics there too); refuse it instead.
+        if v.width.max(v.prec).is_some_and(|n| n > 10_000_000) {
+            return Err(format!("width or precision too large at offset {offset}"));
         }
         let Some(&(vo, vc)) = chars.get(i) else { return Err(incomplete()) };
         i += 1;

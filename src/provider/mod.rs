@@ -123,6 +123,39 @@ pub enum Operation {
     Read,
 }
 
+/// A provider that contacts nothing: predicts ARM ids, reads nothing and
+/// refuses changes. For `validate` and for estimating plans that are not applied.
+pub struct OfflineProvider;
+
+#[async_trait]
+impl Provider for OfflineProvider {
+    fn name(&self) -> &str {
+        "offline"
+    }
+    fn predict_id(&self, schema: &ResourceSchema, config: &Attrs) -> Option<String> {
+        predict_arm_id(schema, config, sim::SUBSCRIPTION_ID)
+    }
+    async fn read(&self, _: &ResourceSchema, _: &str) -> ProviderResult<Option<Attrs>> {
+        Ok(None)
+    }
+    async fn create(&self, _: &ResourceSchema, _: Option<&str>, _: &Attrs) -> ProviderResult<Attrs> {
+        Err(offline())
+    }
+    async fn update(&self, _: &ResourceSchema, _: &str, _: &Attrs) -> ProviderResult<Attrs> {
+        Err(offline())
+    }
+    async fn delete(&self, _: &ResourceSchema, _: &str) -> ProviderResult<()> {
+        Err(offline())
+    }
+    async fn invoke(&self, _: &ResourceSchema, _: &str, _: &ActionRequest) -> ProviderResult<Attrs> {
+        Err(offline())
+    }
+}
+
+fn offline() -> ProviderError {
+    ProviderError::new("Offline", "this run does not change anything")
+}
+
 /// Fills an id template (`…/resourceGroups/{resource_group_name}/…`) from
 /// attributes; `None` while any placeholder is unknown or missing.
 pub fn fill_template(template: &str, attrs: &Attrs, extra: &[(&str, &str)]) -> Option<String> {

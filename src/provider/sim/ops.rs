@@ -59,17 +59,17 @@ impl Provider for SimCloud {
         }
         let mut attrs = present(schema, &row, now);
         // Traffic Manager probes its endpoints: one whose target's region is down is Degraded.
-        if schema.name == "azure_traffic_manager_endpoint" {
-            if let Some(target) = attrs.get("target_resource_id").and_then(|v| v.as_str()).map(str::to_string) {
-                let target_down = self
-                    .query(|c, _| {
-                        let loc = store::get(c, &target)?.and_then(|r| r.location);
-                        store::region_down(c, loc.as_deref())
-                    })
-                    .unwrap_or(false);
-                if target_down {
-                    attrs.insert("endpoint_monitor_status".into(), "Degraded".into());
-                }
+        if schema.name == "azure_traffic_manager_endpoint"
+            && let Some(target) = attrs.get("target_resource_id").and_then(|v| v.as_str()).map(str::to_string)
+        {
+            let target_down = self
+                .query(|c, _| {
+                    let loc = store::get(c, &target)?.and_then(|r| r.location);
+                    store::region_down(c, loc.as_deref())
+                })
+                .unwrap_or(false);
+            if target_down {
+                attrs.insert("endpoint_monitor_status".into(), "Degraded".into());
             }
         }
         Ok(Some(attrs))
