@@ -2,7 +2,7 @@
 //! through the real binary on the simulated cloud.
 
 mod common;
-use common::{Run, Work, repo};
+use common::{Run, Work};
 use hadr::dr::switch::DrPlan;
 use hadr::plan::Plan;
 

@@ -2,7 +2,7 @@
 //! two-region liberty-aks example and small terraform_data configs.
 
 mod common;
-use common::{Work, repo, squash};
+use common::{Work, squash};
 
 fn example(name: &str) -> Work {
     Work::example(name, "liberty-aks")

@@ -74,3 +74,49 @@ fn heredoc_closed_mid_line_formats_stably() {
     let out = pipeline(input).unwrap().unwrap();
     assert!(out.contains("\nE * OT\n"), "{out}");
 }
+
+/// Evaluates one expression the way the fuzz target does.
+fn eval(src: &str) -> Result<Value, hadr::lang::eval::EvalError> {
+    let e = hcl::edit::parser::parse_expr(src).unwrap();
+    let roots: BTreeMap<String, Value> = BTreeMap::new();
+    let env = FnEnv { module_dir: PathBuf::from("/nonexistent"), root_dir: PathBuf::from("/nonexistent") };
+    Evaluator::new(&roots, &env).eval(&e)
+}
+
+/// `format` allocated the padding of any width: `%99999999999999999999s`
+/// panicked with "capacity overflow" (a large finite width aborted on the
+/// allocation). Terraform's own format panics there. Fixed in
+/// src/lang/functions.rs (`parse_format`): widths and precisions above ten
+/// million are an error.
+#[test]
+fn format_with_an_absurd_width_is_an_error() {
+    let input = b"locals {\n  a = format(\"%99999999999999999999s\", \"x\")\n}\n";
+    pipeline(input);
+    let err = eval(r#"format("%99999999999999999999s", "x")"#).unwrap_err();
+    assert!(format!("{} {}", err.summary, err.detail).contains("too large"), "{err:?}");
+    assert!(eval(r#"format("%.99999999999f", 1)"#).is_err());
+    assert_eq!(eval(r#"format("%5s|", "x")"#).unwrap(), Value::string("    x|"));
+}
+
+/// `indent` allocated the spaces for any count: `indent(1e15, …)` aborted.
+/// Fixed in src/lang/functions.rs (`f_indent`): more than ten million is an error.
+#[test]
+fn indent_by_an_absurd_count_is_an_error() {
+    pipeline(b"a = indent(1e15, \"x\\ny\")\n");
+    let err = eval(r#"indent(1e15, "x\ny")"#).unwrap_err();
+    assert!(format!("{} {}", err.summary, err.detail).contains("too large"), "{err:?}");
+    assert_eq!(eval(r#"indent(2, "x\ny")"#).unwrap(), Value::string("x\n  y"));
+}
+
+/// `[for` followed by CRLF: terraform fmt (and our formatter) drop the space
+/// before the line break, but hcl-edit only sees a `for` expression when
+/// `for` is followed by a space, tab, newline or comment, not `\r`: the
+/// formatted file did not parse (the safety net refused to write it). Fixed in
+/// src/fmt/walk.rs (`for_expr`): the space stays.
+#[test]
+fn for_expression_broken_by_crlf_stays_parsable() {
+    let out = pipeline(b"value = [for \r\ns in x : s.output]\r\n").unwrap().unwrap();
+    assert_eq!(out, "value = [for \r\ns in x : s.output]\r\n");
+    let crash = b"# jsencode() sorts2 changes\n\noutput \"n\0bnets\"puou\"ttsubnet_docs\" {\n  value = [for \r\ns in terraform_data.subnet : s.output]\n}\n";
+    pipeline(crash).unwrap().unwrap();
+}

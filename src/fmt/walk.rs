@@ -346,6 +346,14 @@ impl<'a> Walker<'a> {
             self.tok(Kind::OBrack, "[")?;
         }
         self.tok(Kind::Ident, "for")?;
+        // hcl-edit reads `[for` + CRLF as a list whose first item is `for`:
+        // keep one space there (terraform fmt removes it), or the result would not parse.
+        let rest = self.src[self.pos..].trim_start_matches([' ', '\t']);
+        if rest.starts_with('\r')
+            && let Some(t) = self.tokens.last_mut()
+        {
+            t.text.to_mut().push(' ');
+        }
         if let Some(k) = &f.intro.key_var {
             self.tok(Kind::Ident, k.as_str())?;
             self.tok(Kind::Comma, ",")?;
