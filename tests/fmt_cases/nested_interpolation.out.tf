@@ -1,0 +1,4 @@
+a  = x
+bb = /* keep */ y
+c  = "${z}-suffix"
+d  = w
