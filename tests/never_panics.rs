@@ -120,3 +120,15 @@ fn for_expression_broken_by_crlf_stays_parsable() {
     let crash = b"# jsencode() sorts2 changes\n\noutput \"n\0bnets\"puou\"ttsubnet_docs\" {\n  value = [for \r\ns in terraform_data.subnet : s.output]\n}\n";
     pipeline(crash).unwrap().unwrap();
 }
+
+/// A heredoc's closing delimiter followed by spaces and a lone carriage
+/// return (whitespace to hcl-edit), then more of the list: the spaces went
+/// into the closing token as if the line ended there, and the next run read
+/// them differently (not idempotent). Fixed in src/fmt/walk.rs: only a real
+/// line ending (LF or CRLF) ends the delimiter's line.
+#[test]
+fn heredoc_delimiter_then_lone_carriage_return_formats_stably() {
+    let input = b"locals {\ntype= <<EOT\n\tr  \n EOT\n  d\xdc\x92m= [<<EOT\nrtem\nEOT\t \r, \"r\"]\nstr = 3\n}\n";
+    let out = pipeline(input).unwrap().unwrap();
+    assert!(out.contains("\nEOT, \"r\"]\n"), "{out}");
+}

@@ -212,7 +212,8 @@ impl<'a> Walker<'a> {
                 let end = h.span().map(|s| {
                     let rest = &self.src[s.end.min(self.src.len())..];
                     let spaces = rest.bytes().take_while(|b| matches!(b, b' ' | b'\t')).count();
-                    let line_ends = matches!(rest.as_bytes().get(spaces), None | Some(b'\n' | b'\r'));
+                    let after = &rest[spaces..];
+                    let line_ends = after.is_empty() || after.starts_with('\n') || after.starts_with("\r\n");
                     s.end + if line_ends { spaces } else { 0 }
                 });
                 self.up_to(Kind::CHeredoc, end)?;
@@ -349,7 +350,7 @@ impl<'a> Walker<'a> {
         // hcl-edit reads `[for` + CRLF as a list whose first item is `for`:
         // keep one space there (terraform fmt removes it), or the result would not parse.
         let rest = self.src[self.pos..].trim_start_matches([' ', '\t']);
-        if rest.starts_with('\r')
+        if rest.starts_with("\r\n")
             && let Some(t) = self.tokens.last_mut()
         {
             t.text.to_mut().push(' ');
