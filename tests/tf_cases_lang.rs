@@ -9,13 +9,10 @@ mod common;
 
 /// Cases hadr does not match yet, each with the reason. The test fails if one
 /// of these starts passing (so the list stays true) or any other case fails.
-const KNOWN_GAPS: &[(&str, &str)] = &[
-    ("44-conditionals", "conditional branches are not unified to a common type (as tf_cases 37-conditional-type-unification)"),
-    (
-        "49-sensitive-computed-attribute",
-        "deliberate: hadr keeps the sensitive mark through terraform_data.output (as tf_cases 17); Terraform drops it",
-    ),
-];
+const KNOWN_GAPS: &[(&str, &str)] = &[(
+    "49-sensitive-computed-attribute",
+    "deliberate: hadr keeps the sensitive mark through terraform_data.output (as tf_cases 17); Terraform drops it",
+)];
 
 #[test]
 fn hadr_plans_like_terraform_on_the_language_corpus() {

@@ -3,6 +3,7 @@
 //! error points at the span of the sub-expression at fault.
 
 use super::functions::{self, FnEnv};
+use super::types::{Type, convert, describe_conditional_mismatch, type_of, unify};
 use super::value::{Value, compare, format_number};
 use hcl::edit::Span;
 use hcl::edit::expr::{BinaryOperator, Expression, ObjectKey, TraversalOperator, UnaryOperator};
@@ -112,35 +113,7 @@ impl<'a> Evaluator<'a> {
                 let out = self.walk_from(base, &t.operators, root_name.as_deref(), 0, start)?;
                 Ok(out.into_owned())
             }
-            Expression::Conditional(c) => {
-                let cond = self.eval(&c.cond_expr)?;
-                let (cond, marked) = cond.unmark_deep();
-                match cond {
-                    Value::Bool(true) => Ok(self.eval(&c.true_expr)?.mark_if(marked)),
-                    Value::Bool(false) => Ok(self.eval(&c.false_expr)?.mark_if(marked)),
-                    Value::Unknown => {
-                        self.eval(&c.true_expr)?;
-                        self.eval(&c.false_expr)?;
-                        Ok(Value::Unknown)
-                    }
-                    Value::Null => Err(EvalError::new(
-                        "Null condition",
-                        "The condition value is null. Conditions must either be true or false.",
-                        &c.cond_expr,
-                    )),
-                    other => match to_bool(&other) {
-                        Some(b) => {
-                            let branch = if b { &c.true_expr } else { &c.false_expr };
-                            Ok(self.eval(branch)?.mark_if(marked))
-                        }
-                        None => Err(EvalError::new(
-                            "Incorrect condition type",
-                            format!("The condition expression must be of type bool, not {}.", other.type_name()),
-                            &c.cond_expr,
-                        )),
-                    },
-                }
-            }
+            Expression::Conditional(c) => self.conditional(c),
             Expression::FuncCall(f) => self.call(f),
             Expression::UnaryOp(u) => {
                 let (v, marked) = self.eval(&u.expr)?.unmark_deep();
@@ -160,6 +133,76 @@ impl<'a> Evaluator<'a> {
             Expression::BinaryOp(b) => self.binary(b.operator.value(), &b.lhs_expr, &b.rhs_expr),
             Expression::ForExpr(f) => self.for_expr(f),
         }
+    }
+
+    /// `c ? a : b`. As in HCL, both results are evaluated (an error in the
+    /// one not chosen is ignored: it only has no type) and the chosen one is
+    /// converted to the type both unify to, so `c ? 5 : "x"` is "5".
+    fn conditional(&mut self, c: &hcl::edit::expr::Conditional) -> R<Value> {
+        let cond = self.eval(&c.cond_expr)?;
+        let (cond, marked) = cond.unmark_deep();
+        let choice = match cond {
+            Value::Unknown => None,
+            Value::Null => {
+                return Err(EvalError::new(
+                    "Null condition",
+                    "The condition value is null. Conditions must either be true or false.",
+                    &c.cond_expr,
+                ));
+            }
+            other => match to_bool(&other) {
+                Some(b) => Some(b),
+                None => {
+                    return Err(EvalError::new(
+                        "Incorrect condition type",
+                        format!("The condition expression must be of type bool, not {}.", other.type_name()),
+                        &c.cond_expr,
+                    ));
+                }
+            },
+        };
+        let (t, f) = match choice {
+            None => (self.eval(&c.true_expr)?, self.eval(&c.false_expr)?),
+            Some(true) => {
+                let t = self.eval(&c.true_expr)?;
+                (t, self.eval(&c.false_expr).unwrap_or(Value::Unknown))
+            }
+            Some(false) => (self.eval(&c.true_expr).unwrap_or(Value::Unknown), self.eval(&c.false_expr)?),
+        };
+        let (tt, ft) = (type_of(&t), type_of(&f));
+        // A null or unknown result has no type: nothing to unify with.
+        let target = if matches!(tt, Type::Any) || matches!(ft, Type::Any) {
+            None
+        } else {
+            match unify(&[tt.clone(), ft.clone()]) {
+                Some(ty) => Some(ty),
+                None => {
+                    let span = match (c.true_expr.span(), c.false_expr.span()) {
+                        (Some(a), Some(b)) => Some(a.start..b.end),
+                        (a, b) => a.or(b),
+                    };
+                    return Err(EvalError {
+                        summary: "Inconsistent conditional result types".into(),
+                        detail: format!(
+                            "The true and false result expressions must have consistent types. {}.",
+                            describe_conditional_mismatch(&tt, &ft)
+                        ),
+                        span,
+                    });
+                }
+            }
+        };
+        let Some(choice) = choice else {
+            return Ok(if t.is_null() && f.is_null() { Value::Null } else { Value::Unknown });
+        };
+        let (v, vt, which, at) = if choice { (t, tt, "true", &c.true_expr) } else { (f, ft, "false", &c.false_expr) };
+        let v = match target {
+            Some(ty) if ty != vt => convert(v, &ty).map_err(|e| {
+                EvalError::new("Inconsistent conditional result types", format!("The {which} result value has the wrong type: {e}."), at)
+            })?,
+            _ => v,
+        };
+        Ok(v.mark_if(marked))
     }
 
     /// Roots are borrowed for the evaluator's lifetime; `for` bindings are
@@ -1060,6 +1103,51 @@ mod tests {
         assert_eq!(e.span, Some(0..6));
         let e = eval_with("terraform_data.b.id", &r).unwrap_err();
         assert_eq!(e.summary, "Reference to undeclared resource");
+    }
+
+    #[test]
+    fn conditional_results_are_unified() {
+        let j = |src: &str| eval(src).to_json();
+        assert_eq!(eval("true ? 5 : \"x\""), Value::string("5"));
+        assert_eq!(eval("false ? 5 : \"x\""), Value::string("x"));
+        assert_eq!(eval("true ? 1 : 2.5"), Value::Number(1.0));
+        assert_eq!(eval("true ? true : \"no\""), Value::string("true"));
+        assert_eq!(j("true ? { a = 1 } : { b = \"x\" }"), serde_json::json!({"a": "1"}));
+        assert_eq!(j("true ? { a = 1 } : { a = \"x\" }"), serde_json::json!({"a": "1"}));
+        assert_eq!(j("true ? [1] : [\"a\", \"b\"]"), serde_json::json!(["1"]));
+        assert_eq!(j("true ? [] : [\"a\"]"), serde_json::json!([]));
+        assert_eq!(j("true ? { x = [1] } : { x = null }"), serde_json::json!({"x": [1]}));
+        // null, unknown or a failing other branch: no conversion.
+        assert_eq!(eval("true ? 5 : null"), Value::Number(5.0));
+        assert_eq!(eval("true ? 5 : [][3]"), Value::Number(5.0));
+        let r = roots();
+        assert_eq!(eval_with("true ? 5 : terraform_data.a.id", &r).unwrap(), Value::Number(5.0));
+        assert_eq!(eval_with("terraform_data.a.id == \"\" ? null : null", &r).unwrap(), Value::Null);
+        // Marks survive the conversion.
+        assert_eq!(eval_with("true ? var.n : \"x\"", &r).unwrap(), Value::string("3"));
+        assert!(eval_with("true ? var.pw : 1", &r).unwrap().is_sensitive());
+    }
+
+    #[test]
+    fn conditional_results_that_do_not_unify_are_an_error() {
+        let src = "true ? { a = 1 } : { b = [1] }";
+        let e = eval_with(src, &BTreeMap::new()).unwrap_err();
+        assert_eq!(e.summary, "Inconsistent conditional result types");
+        assert_eq!(
+            e.detail,
+            "The true and false result expressions must have consistent types. The 'true' value includes object attribute \"a\", which is absent in the 'false' value."
+        );
+        assert_eq!(e.span, Some(7..src.len()));
+        let detail = |src: &str| eval_with(src, &BTreeMap::new()).unwrap_err().detail;
+        assert!(detail("true ? 1 : false").ends_with("The 'true' value is number, but the 'false' value is bool."));
+        assert!(detail("true ? [1] : [[1], 2]").ends_with("The 'true' tuple has length 1, but the 'false' tuple has length 2."));
+        assert!(
+            detail("true ? { a = 1 } : { a = [2] }")
+                .ends_with("Type mismatch for object attribute \"a\": The 'true' value is number, but the 'false' value is tuple.")
+        );
+        // Even when the condition is unknown.
+        let e = eval_with("terraform_data.a.id == \"\" ? 1 : [1]", &roots()).unwrap_err();
+        assert_eq!(e.summary, "Inconsistent conditional result types");
     }
 
     #[test]

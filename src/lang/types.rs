@@ -215,9 +215,354 @@ fn convert_at(v: Value, t: &Type, path: &str) -> Result<Value, String> {
     }
 }
 
+/// The type Terraform would give a value. hadr's values do not tell a list
+/// from a tuple nor a map from an object, so lists are tuples and maps are
+/// objects, as literals are; a set has its elements' unified type; null and
+/// unknown have no type of their own (`Any`, cty's dynamic pseudo-type).
+pub fn type_of(v: &Value) -> Type {
+    match v {
+        Value::Null | Value::Unknown => Type::Any,
+        Value::Bool(_) => Type::Bool,
+        Value::Number(_) => Type::Number,
+        Value::String(_) => Type::String,
+        Value::List(items) => Type::Tuple(items.iter().map(type_of).collect()),
+        Value::Set(items) => {
+            let tys: Vec<Type> = items.iter().map(type_of).collect();
+            Type::Set(Box::new(unify(&tys).unwrap_or(Type::Any)))
+        }
+        Value::Map(m) => {
+            Type::Object(m.iter().map(|(k, x)| (k.clone(), ObjectAttr { ty: type_of(x), optional: false, default: None })).collect())
+        }
+        Value::Sensitive(v) => type_of(v),
+    }
+}
+
+/// Terraform's short type name in messages ("number", "tuple", "list of string").
+pub fn friendly_name(t: &Type) -> String {
+    match t {
+        Type::Any => "dynamic".into(),
+        Type::String => "string".into(),
+        Type::Number => "number".into(),
+        Type::Bool => "bool".into(),
+        Type::List(e) => format!("list of {}", friendly_name(e)),
+        Type::Set(e) => format!("set of {}", friendly_name(e)),
+        Type::Map(e) => format!("map of {}", friendly_name(e)),
+        Type::Tuple(_) => "tuple".into(),
+        Type::Object(_) => "object".into(),
+    }
+}
+
+/// A type every one of `types` converts to, as cty's `convert.UnifyUnsafe`
+/// finds it (what a conditional's two results are converted to): objects
+/// with the same attributes unify attribute by attribute, otherwise into a
+/// map; tuples of one length element by element, otherwise into a list;
+/// primitives into string. `None` when there is none.
+pub fn unify(types: &[Type]) -> Option<Type> {
+    if types.is_empty() {
+        return None;
+    }
+    let n = types.len();
+    let count = |f: fn(&Type) -> bool| types.iter().filter(|t| f(t)).count();
+    let maps = count(|t| matches!(t, Type::Map(_)));
+    let lists = count(|t| matches!(t, Type::List(_)));
+    let sets = count(|t| matches!(t, Type::Set(_)));
+    let objects = count(|t| matches!(t, Type::Object(_)));
+    let tuples = count(|t| matches!(t, Type::Tuple(_)));
+    let dynamic = count(|t| matches!(t, Type::Any));
+    // With a dynamic type among structural ones the result cannot be predicted.
+    let collection = |wrap: fn(Box<Type>) -> Type| if dynamic > 0 { Some(Type::Any) } else { unify_collections(types, wrap) };
+    if maps > 0 && maps + dynamic == n {
+        return collection(Type::Map);
+    }
+    if maps > 0
+        && maps + objects + dynamic == n
+        && let Some(t @ Type::Map(_)) = unify_as_map(types)
+    {
+        return Some(t);
+    }
+    if lists > 0 && lists + dynamic == n {
+        return collection(Type::List);
+    }
+    if sets > 0 && sets + dynamic == n {
+        return collection(Type::Set);
+    }
+    if objects > 0 && objects + dynamic == n {
+        return if dynamic > 0 { Some(Type::Any) } else { unify_objects(types) };
+    }
+    if tuples > 0 && tuples + dynamic == n {
+        return if dynamic > 0 { Some(Type::Any) } else { unify_tuples(types) };
+    }
+    if objects > 0 && tuples > 0 {
+        return None;
+    }
+    // The first type, in order of preference, that all the others convert to.
+    preference_order(types).into_iter().map(|i| &types[i]).find(|want| types.iter().all(|t| t == *want || can_convert(t, want))).cloned()
+}
+
+fn unify_collections(types: &[Type], wrap: fn(Box<Type>) -> Type) -> Option<Type> {
+    let elems: Vec<Type> = types
+        .iter()
+        .map(|t| match t {
+            Type::List(e) | Type::Set(e) | Type::Map(e) => (**e).clone(),
+            _ => Type::Any,
+        })
+        .collect();
+    let ret = wrap(Box::new(unify(&elems)?));
+    types.iter().all(|t| can_convert(t, &ret)).then_some(ret)
+}
+
+/// Maps and objects together: a map of every element and attribute type, unified.
+fn unify_as_map(types: &[Type]) -> Option<Type> {
+    let mut elems = vec![];
+    for t in types {
+        match t {
+            Type::Map(e) => elems.push((**e).clone()),
+            Type::Object(attrs) => elems.extend(attrs.values().map(|a| a.ty.clone())),
+            _ => {}
+        }
+    }
+    let ret = Type::Map(Box::new(unify(&elems)?));
+    types.iter().all(|t| can_convert(t, &ret)).then_some(ret)
+}
+
+fn attrs_of(t: &Type) -> &BTreeMap<String, ObjectAttr> {
+    match t {
+        Type::Object(a) => a,
+        _ => unreachable!("only object types are unified here"),
+    }
+}
+
+fn unify_objects(types: &[Type]) -> Option<Type> {
+    let first = attrs_of(&types[0]);
+    if types[1..].iter().any(|t| !attrs_of(t).keys().eq(first.keys())) {
+        return unify_as_map(types);
+    }
+    let mut out = BTreeMap::new();
+    for name in first.keys() {
+        let across: Vec<Type> = types.iter().map(|t| attrs_of(t)[name].ty.clone()).collect();
+        // An attribute that cannot be unified cannot be in a map either.
+        out.insert(name.clone(), ObjectAttr { ty: unify(&across)?, optional: false, default: None });
+    }
+    let ret = Type::Object(out);
+    if types.iter().all(|t| can_convert(t, &ret)) { Some(ret) } else { unify_as_map(types) }
+}
+
+fn elems_of(t: &Type) -> &[Type] {
+    match t {
+        Type::Tuple(e) => e,
+        _ => unreachable!("only tuple types are unified here"),
+    }
+}
+
+fn unify_tuples(types: &[Type]) -> Option<Type> {
+    let first = elems_of(&types[0]);
+    if types[1..].iter().any(|t| elems_of(t).len() != first.len()) {
+        return unify_as_list(types);
+    }
+    let mut out = Vec::with_capacity(first.len());
+    for i in 0..first.len() {
+        let across: Vec<Type> = types.iter().map(|t| elems_of(t)[i].clone()).collect();
+        out.push(unify(&across)?);
+    }
+    let ret = Type::Tuple(out);
+    if types.iter().all(|t| can_convert(t, &ret)) { Some(ret) } else { unify_as_list(types) }
+}
+
+fn unify_as_list(types: &[Type]) -> Option<Type> {
+    let elems: Vec<Type> = types.iter().flat_map(|t| elems_of(t).iter().cloned()).collect();
+    let ret = Type::List(Box::new(unify(&elems)?));
+    types.iter().all(|t| can_convert(t, &ret)).then_some(ret)
+}
+
+/// cty's preference between two types for unification: negative when `a`
+/// is the more general (string over other primitives, a collection over a
+/// structural type of its kind), 0 when neither is.
+fn compare_types(a: &Type, b: &Type) -> i32 {
+    use Type::*;
+    match (a, b) {
+        (Any, Any) => 0,
+        (Any, _) => 1,
+        (_, Any) => -1,
+        (String, Number | Bool) => -1,
+        (Number | Bool, String) => 1,
+        (List(x), List(y)) | (Set(x), Set(y)) | (Map(x), Map(y)) => compare_types(x, y),
+        (List(_) | Set(_), Tuple(_)) | (Set(_), List(_)) | (Map(_), Object(_)) => -1,
+        (Tuple(_), List(_) | Set(_)) | (List(_), Set(_)) | (Object(_), Map(_)) => 1,
+        (Object(x), Object(y)) => {
+            if x.len() != y.len() || x.keys().any(|k| !y.contains_key(k)) {
+                return 0;
+            }
+            supertype_of_parts(x.iter().map(|(k, p)| compare_types(&p.ty, &y[k].ty)))
+        }
+        (Tuple(x), Tuple(y)) => {
+            if x.len() != y.len() {
+                return 0;
+            }
+            supertype_of_parts(x.iter().zip(y).map(|(p, q)| compare_types(p, q)))
+        }
+        _ => 0,
+    }
+}
+
+fn supertype_of_parts(cmps: impl Iterator<Item = i32>) -> i32 {
+    let (mut a_super, mut b_super) = (false, false);
+    for c in cmps {
+        a_super |= c < 0;
+        b_super |= c > 0;
+    }
+    match (a_super, b_super) {
+        (true, false) => -1,
+        (false, true) => 1,
+        _ => 0,
+    }
+}
+
+/// Indices of `types`, the more general first (a topological order of `compare_types`).
+fn preference_order(types: &[Type]) -> Vec<usize> {
+    let n = types.len();
+    let mut less_general: Vec<Vec<usize>> = vec![vec![]; n];
+    let mut preds = vec![0usize; n];
+    for i in 0..n {
+        for j in i + 1..n {
+            match compare_types(&types[i], &types[j]) {
+                c if c < 0 => {
+                    less_general[i].push(j);
+                    preds[j] += 1;
+                }
+                c if c > 0 => {
+                    less_general[j].push(i);
+                    preds[i] += 1;
+                }
+                _ => {}
+            }
+        }
+    }
+    let mut order = Vec::with_capacity(n);
+    let mut ready: Vec<usize> = (0..n).filter(|&i| preds[i] == 0).rev().collect();
+    while let Some(i) = ready.pop() {
+        order.push(i);
+        for &j in less_general[i].iter().rev() {
+            preds[j] -= 1;
+            if preds[j] == 0 {
+                ready.push(j);
+            }
+        }
+    }
+    order
+}
+
+/// Whether a value of type `from` may convert to `to` (cty's unsafe
+/// conversions: string to number or bool, and lists to tuples, are allowed
+/// and checked on the value).
+pub fn can_convert(from: &Type, to: &Type) -> bool {
+    use Type::*;
+    if from == to {
+        return true;
+    }
+    match (from, to) {
+        (_, Any) | (Any, _) => true,
+        (String | Number | Bool, String) | (String, Number | Bool) => true,
+        (List(e) | Set(e), List(t) | Set(t)) | (Map(e), Map(t)) => can_convert(e, t),
+        (Tuple(es), List(t) | Set(t)) => es.iter().all(|e| can_convert(e, t)),
+        (Tuple(es), Tuple(ts)) => es.len() == ts.len() && es.iter().zip(ts).all(|(e, t)| can_convert(e, t)),
+        (List(e), Tuple(ts)) => ts.iter().all(|t| can_convert(e, t)),
+        (Object(a), Map(t)) => a.values().all(|x| can_convert(&x.ty, t)),
+        (Map(e), Object(b)) => b.values().all(|x| can_convert(e, &x.ty)),
+        (Object(a), Object(b)) => b.iter().all(|(k, x)| match a.get(k) {
+            Some(y) => can_convert(&y.ty, &x.ty),
+            None => x.optional,
+        }),
+        _ => false,
+    }
+}
+
+/// Why a conditional's two result types do not unify, in Terraform's words
+/// (HCL's `describeConditionalTypeMismatch`).
+pub fn describe_conditional_mismatch(t: &Type, f: &Type) -> String {
+    match (t, f) {
+        (Type::Object(ta), Type::Object(fa)) => {
+            for (name, a) in ta {
+                match fa.get(name) {
+                    None => return format!("The 'true' value includes object attribute \"{name}\", which is absent in the 'false' value"),
+                    Some(b) if a.ty != b.ty => {
+                        return format!("Type mismatch for object attribute \"{name}\": {}", describe_conditional_mismatch(&a.ty, &b.ty));
+                    }
+                    Some(_) => {}
+                }
+            }
+            if let Some(name) = fa.keys().find(|k| !ta.contains_key(*k)) {
+                return format!("The 'false' value includes object attribute \"{name}\", which is absent in the 'true' value");
+            }
+        }
+        (Type::Tuple(te), Type::Tuple(fe)) => {
+            if te.len() != fe.len() {
+                return format!("The 'true' tuple has length {}, but the 'false' tuple has length {}", te.len(), fe.len());
+            }
+            if let Some((i, (a, b))) = te.iter().zip(fe).enumerate().find(|(_, (a, b))| a != b) {
+                return format!("Type mismatch for tuple element {i}: {}", describe_conditional_mismatch(a, b));
+            }
+        }
+        (Type::List(a), Type::List(b)) | (Type::Set(a), Type::Set(b)) | (Type::Map(a), Type::Map(b))
+            if matches!((&**a, &**b), (Type::Object(_), Type::Object(_)) | (Type::Tuple(_), Type::Tuple(_))) =>
+        {
+            let noun = match t {
+                Type::List(_) => "list",
+                Type::Set(_) => "set",
+                _ => "map",
+            };
+            return format!("Mismatched {noun} element types: {}", describe_conditional_mismatch(a, b));
+        }
+        _ => {}
+    }
+    let (tn, fname) = (friendly_name(t), friendly_name(f));
+    if tn == fname {
+        return "At least one deeply-nested attribute or element is not compatible across both the 'true' and the 'false' value".into();
+    }
+    format!("The 'true' value is {tn}, but the 'false' value is {fname}")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn ty(s: &str) -> Type {
+        parse_type_str(s).unwrap()
+    }
+
+    fn unified(types: &[&str]) -> Option<String> {
+        unify(&types.iter().map(|s| ty(s)).collect::<Vec<_>>()).map(|t| t.to_string())
+    }
+
+    #[test]
+    fn unifies_like_cty() {
+        assert_eq!(unified(&["number", "string"]).as_deref(), Some("string"));
+        assert_eq!(unified(&["bool", "string"]).as_deref(), Some("string"));
+        assert_eq!(unified(&["number", "number"]).as_deref(), Some("number"));
+        assert_eq!(unified(&["number", "bool"]), None);
+        assert_eq!(unified(&["object({a = number})", "object({b = string})"]).as_deref(), Some("map(string)"));
+        assert_eq!(unified(&["object({a = number})", "object({a = string})"]).as_deref(), Some("object({a = string})"));
+        assert_eq!(unified(&["object({a = number})", "object({b = tuple([number])})"]), None);
+        assert_eq!(unified(&["object({})", "object({a = number})"]).as_deref(), Some("map(number)"));
+        assert_eq!(unified(&["tuple([])", "tuple([string, string])"]).as_deref(), Some("list(string)"));
+        assert_eq!(unified(&["tuple([number, string])", "tuple([string, number])"]).as_deref(), Some("tuple([string, string])"));
+        assert_eq!(unified(&["tuple([number])", "tuple([bool, bool])"]), None);
+        assert_eq!(unified(&["tuple([string])", "object({})"]), None);
+        assert_eq!(unified(&["list(string)", "tuple([number])"]).as_deref(), Some("list(string)"));
+        assert_eq!(unified(&["set(number)", "tuple([string])"]).as_deref(), Some("set(number)"));
+        assert_eq!(unified(&["map(number)", "object({a = string})"]).as_deref(), Some("map(string)"));
+        assert_eq!(unified(&["string", "tuple([])"]), None);
+        assert_eq!(unified(&["number", "any"]).as_deref(), Some("number"));
+        assert_eq!(unified(&["tuple([number])", "any"]).as_deref(), Some("any"));
+    }
+
+    #[test]
+    fn infers_literal_types() {
+        let v = Value::Map([("a".into(), Value::List(vec![Value::Number(1.0), Value::Null]))].into_iter().collect());
+        assert_eq!(type_of(&v).to_string(), "object({a = tuple([number, any])})");
+        assert_eq!(type_of(&Value::set(vec![Value::string("x")])), ty("set(string)"));
+        assert_eq!(type_of(&Value::Unknown.mark()), Type::Any);
+        assert_eq!(friendly_name(&ty("list(map(string))")), "list of map of string");
+    }
 
     #[test]
     fn converts_like_terraform() {
