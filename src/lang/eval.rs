@@ -99,8 +99,8 @@ impl<'a> Evaluator<'a> {
                 }
                 if unknown_key { Ok(Value::Unknown) } else { Ok(Value::Map(out)) }
             }
-            Expression::StringTemplate(t) => self.template(t),
-            Expression::HeredocTemplate(h) => self.template(&h.template),
+            Expression::StringTemplate(t) => self.template(t, TemplateForm::Quoted),
+            Expression::HeredocTemplate(h) => self.template(&h.template, TemplateForm::Heredoc(h.indent())),
             Expression::Parenthesis(p) => self.eval(p.inner()),
             Expression::Variable(v) => self.variable(v.as_str(), v).map(Cow::into_owned),
             Expression::Traversal(t) => {
@@ -622,59 +622,44 @@ impl<'a> Evaluator<'a> {
         };
         let empty = BTreeMap::new();
         let mut inner = Evaluator { roots: &empty, env: self.env, bound: vars.into_iter().collect() };
-        inner.template_string(&tpl).map_err(|e| err(format!("{}: {}", full.display(), e.detail)))
+        inner.template_string(&tpl, TemplateForm::File).map_err(|e| err(format!("{}: {}", full.display(), e.detail)))
     }
 
-    fn template(&mut self, t: &Template) -> R<Value> {
+    fn template(&mut self, t: &Template, form: TemplateForm) -> R<Value> {
         // "${x}" alone yields x itself, not its string form (Terraform's rule).
         if let Some(Element::Interpolation(i)) = t.as_single_element() {
             return self.eval(&i.expr);
         }
-        self.template_string(t)
+        self.template_string(t, form)
     }
 
-    fn template_string(&mut self, t: &Template) -> R<Value> {
+    fn template_string(&mut self, t: &Template, form: TemplateForm) -> R<Value> {
+        let t = prepare_template(t, form);
         let mut out = String::new();
         let mut marked = false;
         let mut unknown = false;
-        let mut strip_next = false;
-        self.render(t, &mut out, &mut marked, &mut unknown, &mut strip_next)?;
+        self.render(&t, &mut out, &mut marked, &mut unknown)?;
         if unknown {
             return Ok(Value::Unknown.mark_if(marked));
         }
         Ok(Value::String(out).mark_if(marked))
     }
 
-    fn render(&mut self, t: &Template, out: &mut String, marked: &mut bool, unknown: &mut bool, strip_next: &mut bool) -> R<()> {
+    /// Renders a template whose strip markers were applied by [`prepare_template`].
+    fn render(&mut self, t: &Template, out: &mut String, marked: &mut bool, unknown: &mut bool) -> R<()> {
         for el in t.iter() {
             match el {
-                Element::Literal(s) => {
-                    let s = s.value();
-                    if *strip_next {
-                        out.push_str(s.trim_start());
-                    } else {
-                        out.push_str(s);
-                    }
-                    *strip_next = false;
-                }
+                Element::Literal(s) => out.push_str(s.value()),
                 Element::Interpolation(i) => {
-                    if i.strip.strip_start() {
-                        trim_end_in_place(out);
-                    }
                     let (v, m) = self.eval(&i.expr)?.unmark_deep();
                     *marked |= m;
                     match v {
                         Value::Unknown => *unknown = true,
                         v => out.push_str(&template_piece(&v, &i.expr)?),
                     }
-                    *strip_next = i.strip.strip_end();
                 }
                 Element::Directive(d) => match d.as_ref() {
                     Directive::If(ifd) => {
-                        if ifd.if_expr.strip.strip_start() {
-                            trim_end_in_place(out);
-                        }
-                        *strip_next = ifd.if_expr.strip.strip_end();
                         let (c, m) = self.eval(&ifd.if_expr.cond_expr)?.unmark_deep();
                         *marked |= m;
                         match c {
@@ -682,28 +667,15 @@ impl<'a> Evaluator<'a> {
                             c => {
                                 let b = to_bool(&c).ok_or_else(|| type_err("bool", &c, &ifd.if_expr.cond_expr))?;
                                 if b {
-                                    self.render(&ifd.if_expr.template, out, marked, unknown, strip_next)?;
-                                    if let Some(e) = &ifd.else_expr
-                                        && e.strip.strip_start()
-                                    {
-                                        trim_end_in_place(out);
-                                    }
+                                    self.render(&ifd.if_expr.template, out, marked, unknown)?;
                                 } else if let Some(e) = &ifd.else_expr {
-                                    *strip_next = e.strip.strip_end();
-                                    self.render(&e.template, out, marked, unknown, strip_next)?;
+                                    self.render(&e.template, out, marked, unknown)?;
                                 }
                             }
                         }
-                        if ifd.endif_expr.strip.strip_start() {
-                            trim_end_in_place(out);
-                        }
-                        *strip_next = ifd.endif_expr.strip.strip_end();
                     }
                     Directive::For(fd) => {
                         let fe = &fd.for_expr;
-                        if fe.strip.strip_start() {
-                            trim_end_in_place(out);
-                        }
                         let (coll, m) = self.eval(&fe.collection_expr)?.unmark_deep();
                         *marked |= m;
                         let pairs: Vec<(Value, Value)> = match coll {
@@ -717,20 +689,15 @@ impl<'a> Evaluator<'a> {
                             other => return Err(type_err("collection", &other, &fe.collection_expr)),
                         };
                         for (k, v) in pairs {
-                            *strip_next = fe.strip.strip_end();
                             let n = self.bound.len();
                             if let Some(kn) = &fe.key_var {
                                 self.bound.push((kn.as_str().to_string(), k));
                             }
                             self.bound.push((fe.value_var.as_str().to_string(), v));
-                            let r = self.render(&fe.template, out, marked, unknown, strip_next);
+                            let r = self.render(&fe.template, out, marked, unknown);
                             self.bound.truncate(n);
                             r?;
-                            if fd.endfor_expr.strip.strip_start() {
-                                trim_end_in_place(out);
-                            }
                         }
-                        *strip_next = fd.endfor_expr.strip.strip_end();
                     }
                 },
             }
@@ -739,9 +706,264 @@ impl<'a> Evaluator<'a> {
     }
 }
 
-fn trim_end_in_place(s: &mut String) {
-    let n = s.trim_end().len();
-    s.truncate(n);
+/// Where a template was written: HCL's scanner cuts the literal text of a
+/// heredoc or a template file into one token per line, which bounds what a
+/// strip marker trims; a quoted string's literal is one token.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum TemplateForm {
+    Quoted,
+    /// A template file (`templatefile`).
+    File,
+    /// A heredoc, with what hcl-edit stripped from its lines for `<<-` (its `indent()`).
+    Heredoc(Option<usize>),
+}
+
+/// The template as HCL's parser leaves it: each strip marker (`~`) trims the
+/// whitespace of the literal token next to it, and then an indented heredoc
+/// (`<<-`) loses the indentation its lines share, counted after stripping,
+/// directive bodies included, blank lines excluded. hcl-edit dedents `<<-`
+/// heredocs itself, before stripping and only outside directives, so that
+/// is undone first (as spaces: a tab of indentation comes back as a space).
+fn prepare_template(t: &Template, form: TemplateForm) -> Cow<'_, Template> {
+    let indent = match form {
+        TemplateForm::Heredoc(Some(n)) => Some(n),
+        _ => None,
+    };
+    let quoted_directive = form == TemplateForm::Quoted && t.iter().any(Element::is_directive);
+    if indent.is_none() && !quoted_directive && !has_strip_marker(t) {
+        return Cow::Borrowed(t);
+    }
+    let mut t = t.clone();
+    if quoted_directive {
+        unescape_directive_bodies(&mut t, false);
+    }
+    if let Some(n) = indent {
+        undo_dedent(&mut t, n);
+    }
+    let per_line = form != TemplateForm::Quoted;
+    let mut toks = vec![];
+    flat_tokens(&mut t, &mut toks);
+    for i in 0..toks.len() {
+        let (start, end) = match toks[i] {
+            Tok::Mark { strip_start, strip_end } => (strip_start, strip_end),
+            Tok::Lit(_) => continue,
+        };
+        if start
+            && i > 0
+            && let Tok::Lit(s) = &mut toks[i - 1]
+        {
+            let from = if per_line { last_line_start(s) } else { 0 };
+            let keep = from + s[from..].trim_end().len();
+            s.truncate(keep);
+        }
+        if end && let Some(Tok::Lit(s)) = toks.get_mut(i + 1) {
+            let to = if per_line { s.find('\n').map_or(s.len(), |p| p + 1) } else { s.len() };
+            let trimmed = s[..to].len() - s[..to].trim_start().len();
+            s.replace_range(..trimmed, "");
+        }
+    }
+    if indent.is_some() {
+        flush_heredoc(&mut toks);
+    }
+    Cow::Owned(t)
+}
+
+/// A token of HCL's flat view of a template: literal text, or an
+/// interpolation or directive keyword with its strip markers.
+enum Tok<'a> {
+    Lit(&'a mut String),
+    Mark { strip_start: bool, strip_end: bool },
+}
+
+fn flat_tokens<'a>(t: &'a mut Template, out: &mut Vec<Tok<'a>>) {
+    for el in t.iter_mut() {
+        match el {
+            Element::Literal(s) => out.push(Tok::Lit(s.value_mut())),
+            Element::Interpolation(i) => out.push(Tok::Mark { strip_start: i.strip.strip_start(), strip_end: i.strip.strip_end() }),
+            Element::Directive(d) => match d.as_mut() {
+                Directive::If(ifd) => {
+                    let strip = ifd.if_expr.strip;
+                    out.push(Tok::Mark { strip_start: strip.strip_start(), strip_end: strip.strip_end() });
+                    flat_tokens(&mut ifd.if_expr.template, out);
+                    if let Some(e) = &mut ifd.else_expr {
+                        out.push(Tok::Mark { strip_start: e.strip.strip_start(), strip_end: e.strip.strip_end() });
+                        flat_tokens(&mut e.template, out);
+                    }
+                    let strip = ifd.endif_expr.strip;
+                    out.push(Tok::Mark { strip_start: strip.strip_start(), strip_end: strip.strip_end() });
+                }
+                Directive::For(fd) => {
+                    let strip = fd.for_expr.strip;
+                    out.push(Tok::Mark { strip_start: strip.strip_start(), strip_end: strip.strip_end() });
+                    flat_tokens(&mut fd.for_expr.template, out);
+                    let strip = fd.endfor_expr.strip;
+                    out.push(Tok::Mark { strip_start: strip.strip_start(), strip_end: strip.strip_end() });
+                }
+            },
+        }
+    }
+}
+
+fn has_strip_marker(t: &Template) -> bool {
+    t.iter().any(|el| match el {
+        Element::Literal(_) => false,
+        Element::Interpolation(i) => i.strip.strip_start() || i.strip.strip_end(),
+        Element::Directive(d) => match d.as_ref() {
+            Directive::If(ifd) => {
+                let e = ifd.else_expr.as_ref();
+                [ifd.if_expr.strip, ifd.endif_expr.strip].into_iter().chain(e.map(|e| e.strip)).any(|s| s.strip_start() || s.strip_end())
+                    || has_strip_marker(&ifd.if_expr.template)
+                    || e.is_some_and(|e| has_strip_marker(&e.template))
+            }
+            Directive::For(fd) => {
+                [fd.for_expr.strip, fd.endfor_expr.strip].iter().any(|s| s.strip_start() || s.strip_end())
+                    || has_strip_marker(&fd.for_expr.template)
+            }
+        },
+    })
+}
+
+/// hcl-edit leaves the backslash escapes (`\n`, `\"`, `\u00e9`…) of a quoted
+/// string's literals undecoded inside `%{if}` and `%{for}` bodies (it does
+/// decode `$${` and `%%{` there); this decodes them.
+fn unescape_directive_bodies(t: &mut Template, nested: bool) {
+    for el in t.iter_mut() {
+        match el {
+            Element::Literal(l) if nested && l.value().contains('\\') => {
+                let decoded = unescape(l.value());
+                *l.value_mut() = decoded;
+            }
+            Element::Directive(d) => match d.as_mut() {
+                Directive::If(ifd) => {
+                    unescape_directive_bodies(&mut ifd.if_expr.template, true);
+                    if let Some(e) = &mut ifd.else_expr {
+                        unescape_directive_bodies(&mut e.template, true);
+                    }
+                }
+                Directive::For(fd) => unescape_directive_bodies(&mut fd.for_expr.template, true),
+            },
+            _ => {}
+        }
+    }
+}
+
+/// Decodes HCL's quoted-string escapes: `\n`, `\r`, `\t`, `\"`, `\\`, `\uNNNN`, `\UNNNNNNNN`.
+fn unescape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(p) = rest.find('\\') {
+        out.push_str(&rest[..p]);
+        let after = &rest[p + 1..];
+        let mut chars = after.chars();
+        let (decoded, used) = match chars.next() {
+            Some('n') => (Some('\n'), 1),
+            Some('r') => (Some('\r'), 1),
+            Some('t') => (Some('\t'), 1),
+            Some('"') => (Some('"'), 1),
+            Some('\\') => (Some('\\'), 1),
+            Some(u @ ('u' | 'U')) => {
+                let len = if u == 'u' { 4 } else { 8 };
+                let c = after.get(1..1 + len).and_then(|h| u32::from_str_radix(h, 16).ok()).and_then(char::from_u32);
+                (c, 1 + len)
+            }
+            _ => (None, 0),
+        };
+        match decoded {
+            Some(c) => {
+                out.push(c);
+                rest = &after[used..];
+            }
+            None => {
+                out.push('\\');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Where the last line of `s` starts (its final newline belongs to that line).
+fn last_line_start(s: &str) -> usize {
+    let body = s.strip_suffix('\n').unwrap_or(s);
+    body.rfind('\n').map_or(0, |p| p + 1)
+}
+
+/// Gives back the `n` characters hcl-edit took from each non-empty line of
+/// the top-level literals that starts a line (its `Template::dedent`). A line
+/// of exactly `n` spaces came out empty: before an interpolation or directive
+/// it is known to have been there (hcl-edit strips nothing when one starts a
+/// line), elsewhere it cannot be told from an empty line and stays empty.
+fn undo_dedent(t: &mut Template, n: usize) {
+    let pad = " ".repeat(n);
+    let literal: Vec<bool> = t.iter().map(Element::is_literal).collect();
+    let mut skip_first = false;
+    for (i, el) in t.iter_mut().enumerate() {
+        match el {
+            Element::Literal(l) => {
+                let s = l.value_mut();
+                let mut out = String::with_capacity(s.len() + n * 4);
+                for (j, line) in s.split_inclusive('\n').enumerate() {
+                    if !(j == 0 && skip_first) && line != "\n" {
+                        out.push_str(&pad);
+                    }
+                    out.push_str(line);
+                }
+                let before_mark = literal.get(i + 1) == Some(&false);
+                if before_mark && (out.ends_with('\n') || out.is_empty() && !skip_first) {
+                    out.push_str(&pad);
+                }
+                skip_first = true;
+                *s = out;
+            }
+            _ => skip_first = true,
+        }
+    }
+}
+
+/// HCL's `flushHeredocTemplateParts`: removes from every line-starting
+/// literal the smallest indentation of them all; a line that starts with an
+/// interpolation or directive means there is none; blank lines do not count
+/// and keep their spaces.
+fn flush_heredoc(toks: &mut [Tok<'_>]) {
+    let mut min = usize::MAX;
+    let mut newline = true;
+    // (token, byte offset of a line start within it)
+    let mut adjust: Vec<(usize, usize)> = vec![];
+    for (ti, tok) in toks.iter().enumerate() {
+        match tok {
+            Tok::Mark { .. } => {
+                if newline {
+                    min = 0;
+                }
+                newline = false;
+            }
+            Tok::Lit(s) => {
+                let mut at = 0;
+                for line in s.split_inclusive('\n') {
+                    if newline {
+                        let rest = line.trim_start();
+                        if !(rest.is_empty() && line.ends_with('\n')) {
+                            min = min.min(line[..line.len() - rest.len()].chars().count());
+                            adjust.push((ti, at));
+                        }
+                    }
+                    newline = line.ends_with('\n');
+                    at += line.len();
+                }
+            }
+        }
+    }
+    if min == 0 || min == usize::MAX {
+        return;
+    }
+    // Back to front, so that the offsets of a token's earlier lines stay valid.
+    for &(ti, at) in adjust.iter().rev() {
+        if let Tok::Lit(s) = &mut toks[ti] {
+            let cut: usize = s[at..].chars().take(min).map(char::len_utf8).sum();
+            s.replace_range(at..at + cut, "");
+        }
+    }
 }
 
 fn template_piece(v: &Value, at: &Expression) -> R<String> {
@@ -1073,6 +1295,45 @@ mod tests {
         assert_eq!(eval("\"%{ for x in [1, 2] }${x},%{ endfor }\""), Value::string("1,2,"));
         assert_eq!(eval("\"%{ if true }yes%{ else }no%{ endif }\""), Value::string("yes"));
         assert_eq!(eval("\"${[1]}\""), Value::List(vec![Value::Number(1.0)]));
+    }
+
+    /// Each case recorded from Terraform 1.11 (`terraform output -json`).
+    #[test]
+    fn strip_markers_trim_one_token_and_indented_heredocs_dedent_after() {
+        let cases = [
+            ("<<EOT\na\n%{ if true ~}\n   b\n%{ endif ~}\n   c\nEOT", "a\n   b\n   c\n"),
+            ("<<EOT\na\n   %{~ if true ~}   \n   b  \n   %{~ endif }\n   c\nEOT", "a\n   b  \n\n   c\n"),
+            (
+                "<<-EOT\n      a\n    %{~ if true ~}\n      b\n    %{ endif ~}\n      c ${\"x\"} d\n    EOT",
+                "      a\n      b\n          c x d\n",
+            ),
+            (
+                "<<-EOT\n    x\n      %{~ for s in [\"p\", \"q\"] }\n      ${s}\n      %{~ endfor ~}\n    y\n  EOT",
+                "    x\n\n      p\n\n      q\n    y\n",
+            ),
+            ("<<-EOT\n        x ${\"i\"}\n      ${\"j\"} y\n    EOT", "  x i\nj y\n"),
+            // A blank line keeps its spaces. (One of exactly the indentation hadr cannot tell from an empty line.)
+            ("<<-EOT\n    a\n      \n    b\n    EOT", "a\n      \nb\n"),
+            ("<<-EOT\n    %{ for x in [\"p\", \"q\"] }\n    - ${x}\n    %{ endfor }\n    EOT", "\n- p\n\n- q\n\n"),
+            (
+                "<<-EOT\n    %{~ for s in [\"alpha\", \"beta\"] ~}\n    server ${s}\n    %{~ endfor ~}\n  EOT",
+                "    server alpha\n    server beta\n",
+            ),
+            ("<<-EOT\n    a\n      b\n    EOT", "a\n  b\n"),
+            ("\"${\"x  \"} ${~\"y\"}\"", "x  y"),
+            ("\"%{ for x in [\"a\", \"b\"] ~}  ${x}  %{~ endfor ~} !\"", "ab!"),
+            ("\"a \\n  %{~ if true ~}  \\n  b  %{~ endif ~}  \\n c\"", "abc"),
+            // Escapes inside directive bodies of a quoted string.
+            ("\"%{ if true }\\\"a\\\"\\n\\u00e9\\\\n$${x}%{ endif }\"", "\"a\"\né\\n${x}"),
+        ];
+        for (src, want) in cases {
+            assert_eq!(eval(src), Value::string(want), "{src}");
+        }
+        // A template file cuts its literals at line ends, as a heredoc does.
+        let tpl = hcl::edit::parser::parse_template("x  ${\"y\"}  \n  %{~ if true ~}  \n  z\n%{ endif }\n").unwrap();
+        let (empty, env) = (BTreeMap::new(), FnEnv::default());
+        let v = Evaluator::new(&empty, &env).template_string(&tpl, TemplateForm::File).unwrap();
+        assert_eq!(v, Value::string("x  y  \n  z\n\n"));
     }
 
     #[test]
