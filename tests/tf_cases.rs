@@ -14,7 +14,6 @@ const KNOWN_GAPS: &[(&str, &str)] = &[
     ),
     ("27-number-formatting", "Terraform numbers are arbitrary-precision decimals; hadr uses f64"),
     ("36-input-type-change", "hadr does not distinguish list from tuple types, so tolist([..]) vs [..] is no change"),
-    ("51-count-from-unknown-tuple-length", "an unknown value does not keep its tuple type, so its length is unknown"),
 ];
 
 #[test]

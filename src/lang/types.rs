@@ -521,6 +521,37 @@ pub fn describe_conditional_mismatch(t: &Type, f: &Type) -> String {
     format!("The 'true' value is {tn}, but the 'false' value is {fname}")
 }
 
+/// A resource's planned object as expressions see it. Terraform plans
+/// `terraform_data.output` as an unknown value of the type of `input`, so
+/// that `length()` of an unknown tuple is known. hadr's unknown has no
+/// type; the nearest it has is a list of unknown elements, which keeps the
+/// length and nothing else (see [`unknown_of_type_of`]). Only evaluation
+/// sees this: the plan still shows and records `output` as unknown.
+pub fn as_referenced(rtype: &str, mut planned: Value) -> Value {
+    if rtype == "terraform_data"
+        && let Value::Map(m) = &mut planned
+        && matches!(m.get("output"), Some(Value::Unknown))
+        && let Some(input) = m.get("input")
+    {
+        let output = unknown_of_type_of(input);
+        m.insert("output".into(), output);
+    }
+    planned
+}
+
+/// An unknown value of the type of `v`, as far as hadr can carry it: a
+/// list (a tuple to Terraform, whose length is part of its type) becomes a
+/// list of as many unknowns, each of its element's type; anything else is
+/// wholly unknown. (hadr does not tell a list, whose length Terraform would
+/// not know, from a tuple; nor an object, whose attributes it would know,
+/// from a map, so objects stay wholly unknown: for_each over one is an error.)
+pub fn unknown_of_type_of(v: &Value) -> Value {
+    match v {
+        Value::List(items) => Value::List(items.iter().map(unknown_of_type_of).collect()),
+        _ => Value::Unknown,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -562,6 +593,25 @@ mod tests {
         assert_eq!(type_of(&Value::set(vec![Value::string("x")])), ty("set(string)"));
         assert_eq!(type_of(&Value::Unknown.mark()), Type::Any);
         assert_eq!(friendly_name(&ty("list(map(string))")), "list of map of string");
+    }
+
+    #[test]
+    fn an_unknown_output_keeps_the_length_of_its_input_tuple() {
+        let obj = |pairs: Vec<(&str, Value)>| Value::Map(pairs.into_iter().map(|(k, v)| (k.to_string(), v)).collect());
+        let input = Value::List(vec![Value::string("x"), Value::List(vec![Value::Number(1.0)]), obj(vec![("a", Value::Null)])]);
+        let planned = obj(vec![("input", input.clone()), ("output", Value::Unknown), ("id", Value::Unknown)]);
+        let seen = as_referenced("terraform_data", planned.clone());
+        let want = Value::List(vec![Value::Unknown, Value::List(vec![Value::Unknown]), Value::Unknown]);
+        assert_eq!(seen.get_attr("output"), Some(&want));
+        assert_eq!(seen.get_attr("id"), Some(&Value::Unknown));
+        // A known output, another resource type, an input that is not a list or is sensitive: unchanged.
+        let known = obj(vec![("input", input.clone()), ("output", input.clone())]);
+        assert_eq!(as_referenced("terraform_data", known.clone()), known);
+        assert_eq!(as_referenced("azure_thing", planned.clone()), planned);
+        for input in [obj(vec![("a", Value::Number(1.0))]), Value::string("x"), input.mark(), Value::Null] {
+            let p = obj(vec![("input", input), ("output", Value::Unknown)]);
+            assert_eq!(as_referenced("terraform_data", p.clone()), p);
+        }
     }
 
     #[test]

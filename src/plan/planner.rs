@@ -320,7 +320,7 @@ pub fn plan_instance(
     let after = Value::Map(planned);
     let id = prior.map(|p| p.id.clone()).or(predicted);
     Ok(InstancePlan {
-        value: after.clone(),
+        value: crate::lang::types::as_referenced(&schema.name, after.clone()),
         change: ResourceChange {
             address,
             previous_address: None,
