@@ -1,6 +1,7 @@
 //! Addresses of resources and their instances: `azure_subnet.app["eastus"]`.
 
 use crate::lang::value::quote;
+use crate::util::{str_cmp, str_eq};
 use std::fmt;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize)]
@@ -11,13 +12,44 @@ pub enum Mode {
 }
 
 /// A resource block: `type.name` (or `data.type.name`), with its module path.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Clone, Debug)]
 pub struct ResourceAddress {
     /// Module path steps, rendered as `module.a.module.b` (empty for the root).
     pub module: String,
     pub mode: Mode,
     pub rtype: String,
     pub name: String,
+}
+
+// Compared field by field as a derive would, but through `util::str_cmp`:
+// `module` is empty at the root (see there why that matters).
+impl PartialEq for ResourceAddress {
+    fn eq(&self, o: &Self) -> bool {
+        self.mode == o.mode && str_eq(&self.name, &o.name) && str_eq(&self.rtype, &o.rtype) && str_eq(&self.module, &o.module)
+    }
+}
+
+impl Eq for ResourceAddress {}
+
+impl std::hash::Hash for ResourceAddress {
+    fn hash<H: std::hash::Hasher>(&self, h: &mut H) {
+        (&self.module, self.mode, &self.rtype, &self.name).hash(h)
+    }
+}
+
+impl Ord for ResourceAddress {
+    fn cmp(&self, o: &Self) -> std::cmp::Ordering {
+        str_cmp(&self.module, &o.module)
+            .then(self.mode.cmp(&o.mode))
+            .then_with(|| str_cmp(&self.rtype, &o.rtype))
+            .then_with(|| str_cmp(&self.name, &o.name))
+    }
+}
+
+impl PartialOrd for ResourceAddress {
+    fn partial_cmp(&self, o: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(o))
+    }
 }
 
 /// `count.index`, `each.key`, or nothing.

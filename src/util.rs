@@ -19,3 +19,17 @@ pub fn format_duration(d: std::time::Duration) -> String {
         (h, m, s) => format!("{h}h{m}m{s}s"),
     }
 }
+
+/// String order that never calls `memcmp` on an empty string. An empty
+/// `String` points at a dangling address, and glibc's AVX-512 `memcmp` loads
+/// from it under a zero mask, which costs a ~100 ns microcode assist per call
+/// (measured here: 117 ns against 1 ns). Root-module paths are empty in
+/// nearly every address, and addresses are compared in every map and sort.
+pub fn str_cmp(a: &str, b: &str) -> std::cmp::Ordering {
+    if a.is_empty() || b.is_empty() { a.len().cmp(&b.len()) } else { a.cmp(b) }
+}
+
+/// String equality with the same care as [`str_cmp`].
+pub fn str_eq(a: &str, b: &str) -> bool {
+    a.len() == b.len() && (a.is_empty() || a == b)
+}

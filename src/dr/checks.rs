@@ -24,15 +24,15 @@ pub fn config_checks(decl: &DrDeclared, world: &World) -> Diagnostics {
     let appliances = ids_in("azure_ha_appliance", "vm_id");
     let backed_up = ids_in("azure_backup_instance_kubernetes", "kubernetes_cluster_id");
     let id_of = |o: &super::world::Obj| s(o, "id").unwrap_or_default().to_lowercase();
-    // Each object's region, once (the checks below ask repeatedly).
-    let region: BTreeMap<&crate::addr::InstanceAddress, Option<String>> = world.objects.keys().map(|a| (a, world.region_of(a))).collect();
+    // Each object's region, once, in the order of `world.objects` (the checks below ask repeatedly).
+    let region: Vec<Option<String>> = world.objects.keys().map(|a| world.region_of(a)).collect();
     // Asymmetry: per type, instances in each region.
     let mut per: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
-    for (addr, o) in &world.objects {
+    for (o, r) in world.objects.values().zip(&region) {
         if o.rtype == "azure_virtual_machine" && asr_protected.contains(&id_of(o)) {
             continue;
         }
-        match region[addr].as_deref() {
+        match r.as_deref() {
             Some(r) if r == a => per.entry(o.rtype.as_str()).or_default().0 += 1,
             Some(r) if r == b => per.entry(o.rtype.as_str()).or_default().1 += 1,
             _ => {}
@@ -94,10 +94,13 @@ pub fn config_checks(decl: &DrDeclared, world: &World) -> Diagnostics {
         }
     }
     let active = &decl.primary;
-    let standby_cluster =
-        world.objects.iter().any(|(x, p)| p.rtype == "azure_kubernetes_cluster" && region[x].as_deref().is_some_and(|r| r != active));
-    for (addr, o) in &world.objects {
-        if region[addr].as_deref() != Some(active.as_str()) {
+    let standby_cluster = world
+        .objects
+        .values()
+        .zip(&region)
+        .any(|(p, r)| p.rtype == "azure_kubernetes_cluster" && r.as_deref().is_some_and(|r| r != active));
+    for ((addr, o), r) in world.objects.iter().zip(&region) {
+        if r.as_deref() != Some(active.as_str()) {
             continue;
         }
         let id = id_of(o);

@@ -18,8 +18,8 @@ pub struct World {
     pub objects: BTreeMap<InstanceAddress, Obj>,
     /// Lower-case id → address, built on first lookup (DR checks look ids up for every object).
     ids: std::cell::RefCell<Option<std::collections::HashMap<String, InstanceAddress>>>,
-    /// Regions already worked out; cleared whenever an object changes.
-    regions_memo: std::cell::RefCell<std::collections::HashMap<InstanceAddress, Option<String>>>,
+    /// Regions already worked out (index into `regions`); cleared whenever an object changes.
+    regions_memo: std::cell::RefCell<std::collections::HashMap<InstanceAddress, Option<usize>>>,
 }
 
 /// Attributes that point at the object a child belongs to, most telling first.
@@ -81,29 +81,44 @@ impl World {
     }
 
     fn is_region(&self, r: &str) -> Option<String> {
+        self.region_index(r).map(|i| self.regions[i].clone())
+    }
+
+    fn region_index(&self, r: &str) -> Option<usize> {
+        // Locations are usually written in canonical form already: skip normalizing them.
+        if let Some(i) = self.regions.iter().position(|x| x == r) {
+            return Some(i);
+        }
         let n = super::normalize(r);
-        self.regions.contains(&n).then_some(n)
+        self.regions.iter().position(|x| *x == n)
     }
 
     /// The region an object lives in, from its location, its key, or what it belongs to.
     pub fn region_of(&self, addr: &InstanceAddress) -> Option<String> {
+        self.region_index_of(addr, 0).map(|i| self.regions[i].clone())
+    }
+
+    fn region_index_of(&self, addr: &InstanceAddress, depth: usize) -> Option<usize> {
         if let Some(r) = self.regions_memo.borrow().get(addr) {
-            return r.clone();
+            return *r;
         }
-        let r = self.region_depth(addr, 0);
-        self.regions_memo.borrow_mut().insert(addr.clone(), r.clone());
+        let r = self.region_depth(addr, depth);
+        // Only a complete answer is remembered: a cut-off search may find more from elsewhere.
+        if depth == 0 || r.is_some() {
+            self.regions_memo.borrow_mut().insert(addr.clone(), r);
+        }
         r
     }
 
-    fn region_depth(&self, addr: &InstanceAddress, depth: usize) -> Option<String> {
+    fn region_depth(&self, addr: &InstanceAddress, depth: usize) -> Option<usize> {
         let o = self.objects.get(addr)?;
         for k in ["location", "endpoint_location"] {
-            if let Some(r) = o.attrs.get(k).and_then(Value::as_str).and_then(|s| self.is_region(s)) {
+            if let Some(r) = o.attrs.get(k).and_then(Value::as_str).and_then(|s| self.region_index(s)) {
                 return Some(r);
             }
         }
         if let InstanceKey::Str(k) = &addr.key
-            && let Some(r) = self.is_region(k)
+            && let Some(r) = self.region_index(k)
         {
             return Some(r);
         }
@@ -113,19 +128,12 @@ impl World {
         for k in PARENT_REFS {
             if let Some(id) = o.attrs.get(*k).and_then(Value::as_str)
                 && let Some(p) = self.by_id(id)
-                && let Some(r) = self.region_of_depth(p, depth + 1)
+                && let Some(r) = self.region_index_of(p, depth + 1)
             {
                 return Some(r);
             }
         }
         None
-    }
-
-    fn region_of_depth(&self, addr: &InstanceAddress, depth: usize) -> Option<String> {
-        if let Some(r) = self.regions_memo.borrow().get(addr) {
-            return r.clone();
-        }
-        self.region_depth(addr, depth)
     }
 
     fn region_of_id(&self, id: &str) -> Option<String> {

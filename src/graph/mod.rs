@@ -14,7 +14,7 @@ use std::collections::{BTreeSet, BinaryHeap};
 
 /// A block of the configuration, qualified by the static path of its module
 /// (`""` for the root, `module.east`, `module.east.module.net`).
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Clone, Debug)]
 pub enum Node {
     Variable(String, String),
     Local(String, String),
@@ -27,9 +27,46 @@ pub enum Node {
 
 impl Node {
     pub fn module_path(&self) -> &str {
+        self.parts().1
+    }
+
+    fn parts(&self) -> (u8, &str, &str) {
         match self {
-            Node::Variable(p, _) | Node::Local(p, _) | Node::Resource(p, _) | Node::Output(p, _) | Node::ModuleCall(p, _) => p,
+            Node::Variable(p, n) => (0, p, n),
+            Node::Local(p, n) => (1, p, n),
+            Node::Resource(p, n) => (2, p, n),
+            Node::Output(p, n) => (3, p, n),
+            Node::ModuleCall(p, n) => (4, p, n),
         }
+    }
+}
+
+// As derived, but through `util::str_cmp`: the root's path is empty (see there why that matters).
+impl PartialEq for Node {
+    fn eq(&self, o: &Self) -> bool {
+        let (a, b) = (self.parts(), o.parts());
+        a.0 == b.0 && crate::util::str_eq(a.2, b.2) && crate::util::str_eq(a.1, b.1)
+    }
+}
+
+impl Eq for Node {}
+
+impl std::hash::Hash for Node {
+    fn hash<H: std::hash::Hasher>(&self, h: &mut H) {
+        self.parts().hash(h)
+    }
+}
+
+impl Ord for Node {
+    fn cmp(&self, o: &Self) -> std::cmp::Ordering {
+        let (a, b) = (self.parts(), o.parts());
+        a.0.cmp(&b.0).then_with(|| crate::util::str_cmp(a.1, b.1)).then_with(|| crate::util::str_cmp(a.2, b.2))
+    }
+}
+
+impl PartialOrd for Node {
+    fn partial_cmp(&self, o: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(o))
     }
 }
 

@@ -72,30 +72,22 @@ impl Value {
     }
 
     /// Removes every mark, deeply; the flag says whether there was one.
-    pub fn unmark_deep(self) -> (Value, bool) {
+    pub fn unmark_deep(mut self) -> (Value, bool) {
+        let any = self.unmark_in_place();
+        (self, any)
+    }
+
+    /// In place, so that large maps are not rebuilt node by node.
+    fn unmark_in_place(&mut self) -> bool {
         match self {
-            Value::Sensitive(v) => (v.unmark_deep().0, true),
-            Value::List(v) => {
-                let (v, s) = unmark_vec(v);
-                (Value::List(v), s)
+            Value::Sensitive(v) => {
+                *self = std::mem::replace(&mut **v, Value::Null);
+                self.unmark_in_place();
+                true
             }
-            Value::Set(v) => {
-                let (v, s) = unmark_vec(v);
-                (Value::Set(v), s)
-            }
-            Value::Map(m) => {
-                let mut any = false;
-                let m = m
-                    .into_iter()
-                    .map(|(k, v)| {
-                        let (v, s) = v.unmark_deep();
-                        any |= s;
-                        (k, v)
-                    })
-                    .collect();
-                (Value::Map(m), any)
-            }
-            v => (v, false),
+            Value::List(v) | Value::Set(v) => v.iter_mut().fold(false, |any, x| x.unmark_in_place() | any),
+            Value::Map(m) => m.values_mut().fold(false, |any, x| x.unmark_in_place() | any),
+            _ => false,
         }
     }
 
@@ -246,19 +238,6 @@ impl Value {
             _ => None,
         }
     }
-}
-
-fn unmark_vec(v: Vec<Value>) -> (Vec<Value>, bool) {
-    let mut any = false;
-    let v = v
-        .into_iter()
-        .map(|x| {
-            let (x, s) = x.unmark_deep();
-            any |= s;
-            x
-        })
-        .collect();
-    (v, any)
 }
 
 pub fn number_to_json(n: f64) -> serde_json::Value {
