@@ -4,13 +4,14 @@
 
 use super::ids::{self, Scope};
 use super::store::{self, CREATING, DELETING, Row, SUCCEEDED, UPDATING};
-use super::timing::pause;
+use super::timing::pause_until;
 use super::{SUBSCRIPTION_ID, SimCloud, actions, compute, errors, regions};
 use crate::provider::{ActionRequest, Attrs, Provider, ProviderResult};
 use crate::schema::ResourceSchema;
 use async_trait::async_trait;
 use rusqlite::Connection;
 use std::time::Duration;
+use tokio::time::Instant;
 
 /// Inside a step that returns `rusqlite::Result<ProviderResult<T>>`: the value, or return the ARM error.
 macro_rules! arm {
@@ -76,46 +77,48 @@ impl Provider for SimCloud {
     }
 
     async fn create(&self, schema: &ResourceSchema, id: Option<&str>, config: &Attrs) -> ProviderResult<Attrs> {
+        let start = Instant::now();
         let id = id.map_or_else(|| uuid::Uuid::new_v4().to_string(), str::to_string);
         let wait = self.timing().op(schema.durations.create);
         let attrs = self.write(|c, now| begin_create(c, schema, &id, config, now, wait)).map_err(errors::store)??;
-        self.complete(&id, CREATING, wait).await?;
+        complete(start, wait).await;
         Ok(attrs)
     }
 
     async fn update(&self, schema: &ResourceSchema, id: &str, config: &Attrs) -> ProviderResult<Attrs> {
+        let start = Instant::now();
         let wait = self.timing().op(schema.durations.update);
         let attrs = self.write(|c, now| begin_update(c, schema, id, config, now, wait)).map_err(errors::store)??;
-        self.complete(id, UPDATING, wait).await?;
+        complete(start, wait).await;
         Ok(attrs)
     }
 
     async fn delete(&self, schema: &ResourceSchema, id: &str) -> ProviderResult<()> {
+        let start = Instant::now();
         let wait = self.timing().op(schema.durations.delete);
         let running = self.write(|c, now| begin_delete(c, id, now, wait)).map_err(errors::store)??;
         if let Some(left) = running {
-            pause(left).await;
+            pause_until(start + left).await;
             self.write(|c, _| store::remove_tree(c, id, true)).map_err(errors::store)?;
         }
         Ok(())
     }
 
     async fn invoke(&self, schema: &ResourceSchema, id: &str, action: &ActionRequest) -> ProviderResult<Attrs> {
+        let start = Instant::now();
         let timing = self.timing();
         let (attrs, wait) = self.write(|c, now| begin_action(c, schema, id, action, now, |s| timing.op(s))).map_err(errors::store)??;
-        self.complete(id, UPDATING, wait).await?;
+        complete(start, wait).await;
         Ok(attrs)
     }
 }
 
-impl SimCloud {
-    /// Waits for an accepted operation, then marks it done.
-    async fn complete(&self, id: &str, state: &str, wait: Duration) -> ProviderResult<()> {
-        if !wait.is_zero() {
-            pause(wait).await;
-            self.write(|c, _| store::settle(c, id, state)).map_err(errors::store)?;
-        }
-        Ok(())
+/// Waits for an accepted operation to finish. Nothing is written then: a
+/// GET derives the provisioning state from the completion time stored when
+/// the operation was accepted (`Row::provisioning_state`).
+async fn complete(start: Instant, wait: Duration) {
+    if !wait.is_zero() {
+        pause_until(start + wait).await;
     }
 }
 

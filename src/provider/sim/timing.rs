@@ -72,11 +72,32 @@ fn set(v: Option<&str>) -> Option<&str> {
     v.map(str::trim).filter(|s| !s.is_empty())
 }
 
-/// Waits `d` on tokio's clock (so a paused test clock is a virtual clock); zero waits not at all.
-pub(super) async fn pause(d: Duration) {
-    if !d.is_zero() {
-        tokio::time::sleep(d).await;
+/// Waits until `deadline` (taken when the operation was requested, so the
+/// time spent accepting it counts towards its duration). On a paused test
+/// clock (`HADR_SIM_CLOCK=virtual`) tokio's timer is the virtual clock. On the
+/// real clock, tokio's timer has 1 ms ticks and wakes up to a tick late, which
+/// adds up along a long dependency chain: the last 2 ms are slept precisely
+/// on the blocking pool.
+pub(super) async fn pause_until(deadline: tokio::time::Instant) {
+    use tokio::time::Instant;
+    if virtual_clock() {
+        tokio::time::sleep_until(deadline).await;
+        return;
     }
+    if let Some(coarse) = deadline.checked_sub(Duration::from_millis(2))
+        && coarse > Instant::now()
+    {
+        tokio::time::sleep_until(coarse).await;
+    }
+    let left = deadline.saturating_duration_since(Instant::now());
+    if !left.is_zero() {
+        let _ = tokio::task::spawn_blocking(move || std::thread::sleep(left)).await;
+    }
+}
+
+fn virtual_clock() -> bool {
+    static VIRTUAL: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    *VIRTUAL.get_or_init(|| std::env::var("HADR_SIM_CLOCK").is_ok_and(|v| v == "virtual"))
 }
 
 #[cfg(test)]
