@@ -182,6 +182,9 @@ fn options(args: &PlanArgs, destroy: bool) -> PlanOptions {
     PlanOptions { targets: args.targets.clone(), replace: args.replace.clone(), refresh: args.refresh, destroy }
 }
 
+/// Plans `dir`, prints the warnings, and returns the plan with its
+/// presentation (`present`), which is made while the DR checks run on the
+/// other core.
 async fn build_plan(
     dir: &Path,
     args: &PlanArgs,
@@ -189,7 +192,8 @@ async fn build_plan(
     operation: &str,
     sources: &mut SourceMap,
     color: bool,
-) -> Result<(Loaded, lock::StateLock, State, Plan, Arc<dyn Provider>), Diagnostics> {
+    present: impl FnOnce(&Plan) -> String + Send,
+) -> Result<(Loaded, lock::StateLock, State, Plan, Arc<dyn Provider>, String), Diagnostics> {
     let loaded = load(dir, sources, color)?;
     let store = StateStore::new(dir);
     let (l, state) = locked_state(&store, operation)?;
@@ -219,12 +223,25 @@ async fn build_plan(
         if state.dr.is_none() {
             plan.dr = Some(serde_json::json!({ "state_change": current.to_json() }));
         }
-        if !destroy {
-            warnings.extend(crate::dr::checks::config_checks(d, &crate::dr::checks::planned_world(d, &plan)));
-        }
     }
+    let plan_ref = &plan;
+    let text = std::thread::scope(|s| {
+        let checks = loaded
+            .dr
+            .as_ref()
+            .filter(|_| !destroy)
+            .map(|d| s.spawn(move || crate::dr::checks::config_checks(d, &crate::dr::checks::planned_world(d, plan_ref))));
+        let text = present(plan_ref);
+        if let Some(c) = checks {
+            match c.join() {
+                Ok(d) => warnings.extend(d),
+                Err(p) => std::panic::resume_unwind(p),
+            }
+        }
+        text
+    });
     print_warnings(&warnings, sources, color);
-    Ok((loaded, l, state, plan, provider))
+    Ok((loaded, l, state, plan, provider, text))
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -238,15 +255,12 @@ async fn plan_cmd(
     color: bool,
     sources: &mut SourceMap,
 ) -> CmdResult {
-    let (loaded, _lock, state, plan, _p) = build_plan(dir, args, destroy, "plan", sources, color).await?;
+    let present = |p: &Plan| if json { format!("{}\n", plan_json(p)) } else { render_plan(p, Style { color }) };
+    let (loaded, _lock, state, plan, _p, text) = build_plan(dir, args, destroy, "plan", sources, color, present).await?;
     // Large configurations: freeing them is wasted work just before the process exits.
     std::mem::forget(loaded);
     std::mem::forget(state);
-    if json {
-        println!("{}", plan_json(&plan));
-    } else {
-        print!("{}", render_plan(&plan, Style { color }));
-    }
+    print!("{text}");
     if let Some(path) = out {
         save_plan(&plan, &path)?;
         if !json {
@@ -295,9 +309,10 @@ fn read_plan(path: &Path) -> Result<Plan, Diagnostics> {
 }
 
 async fn apply_dir(dir: &Path, args: &PlanArgs, auto_approve: bool, destroy: bool, color: bool, sources: &mut SourceMap) -> CmdResult {
-    let (loaded, _lock, state, plan, provider) =
-        build_plan(dir, args, destroy, if destroy { "destroy" } else { "apply" }, sources, color).await?;
-    print!("{}", render_plan(&plan, Style { color }));
+    let operation = if destroy { "destroy" } else { "apply" };
+    let present = |p: &Plan| render_plan(p, Style { color });
+    let (loaded, _lock, state, plan, provider, text) = build_plan(dir, args, destroy, operation, sources, color, present).await?;
+    print!("{text}");
     if !plan.has_changes() {
         let summary = if destroy {
             "Destroy complete! Resources: 0 destroyed."

@@ -4,6 +4,7 @@
 //! (`Expr`) with their source spans, for the graph and the planner.
 
 pub mod inputs;
+mod parse;
 
 use crate::addr::Mode;
 use crate::diag::{Diagnostic, Diagnostics, FileId, Location, SourceMap};
@@ -354,7 +355,7 @@ pub fn load_sources(dir: &Path, files: Vec<(String, String)>, sources: &mut Sour
     let mut module = Module { dir: dir.to_path_buf(), ..Module::default() };
     for (name, text) in files {
         let file = sources.add(name, text);
-        let body = match hcl::edit::parser::parse_body(&sources.get(file).text) {
+        let body = match parse::parse_text(&sources.get(file).text) {
             Ok(b) => b,
             Err(e) => {
                 let offset = e.location().offset();
