@@ -54,8 +54,9 @@ pub fn acquire(hadr_dir: &Path, operation: &str) -> Result<StateLock, Diagnostic
     };
     let _ = file.set_len(0);
     let _ = file.rewind();
+    // Not synced: the holder's description is for other processes, which read
+    // it from the page cache; after a crash the lock is gone with its process.
     let _ = file.write_all(serde_json::to_string(&info).unwrap_or_default().as_bytes());
-    let _ = file.sync_data();
     Ok(StateLock { _file: file })
 }
 

@@ -74,8 +74,9 @@ pub(super) fn open(path: &Path) -> Result<Connection, String> {
     let fail = |e: rusqlite::Error| format!("cannot open the simulated Azure database {}: {e}", path.display());
     let mut conn = Connection::open(path).map_err(fail)?;
     conn.busy_timeout(Duration::from_secs(30)).map_err(fail)?;
-    conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get::<_, String>(0)).map_err(fail)?;
+    // NORMAL before WAL: a new database then switches to WAL without syncing the rollback journal.
     conn.pragma_update(None, "synchronous", "NORMAL").map_err(fail)?;
+    conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get::<_, String>(0)).map_err(fail)?;
     // Closing would otherwise checkpoint the WAL (two fsyncs) at the end of
     // every command; SQLite checkpoints on its own as the WAL grows, and the
     // next open reads the WAL.
