@@ -6,7 +6,6 @@
 
 use crate::config::{Module, did_you_mean};
 use crate::diag::{Diagnostic, Diagnostics, Location, SourceMap};
-use crate::lang::eval::references;
 use hcl::edit::structure::{Body, Structure};
 use petgraph::algo::tarjan_scc;
 use petgraph::graph::{DiGraph, NodeIndex};
@@ -129,12 +128,22 @@ impl Graph {
             let types: BTreeSet<&str> =
                 m.resources.values().filter(|r| r.mode == crate::addr::Mode::Managed).map(|r| r.rtype.as_str()).collect();
             let mut add_refs = |to: &Node, file: usize, e: &hcl::edit::expr::Expression, diags: &mut Diagnostics| {
-                for r in references(e) {
+                let found = crate::lang::eval::references_and_calls(e);
+                for r in found.refs {
                     let loc = r.span.clone().map(|span| Location { file, span });
                     match resolve(m, path, &types, &r.parts) {
                         Ok(froms) => edges.extend(froms.into_iter().map(|from| (from, to.clone(), loc.clone()))),
                         Err((summary, detail)) => diags.push(Diagnostic::error(summary).detail(detail).at(loc)),
                     }
+                }
+                // Checked here too, so that a misspelt function is reported with the other mistakes.
+                for (name, span) in found.calls.into_iter().filter(|(n, _)| !crate::lang::eval::is_function(n)) {
+                    let names = crate::lang::functions::names().iter().copied();
+                    diags.push(
+                        Diagnostic::error("Call to unknown function")
+                            .detail(format!("There is no function named \"{name}\".{}", hint(&name, names)))
+                            .at(span.map(|span| Location { file, span })),
+                    );
                 }
             };
             for (name, l) in &m.locals {

@@ -574,7 +574,7 @@ impl<'a> Evaluator<'a> {
                         args.push(v);
                     }
                 }
-                if !functions::names().contains(&name) && !matches!(name, "templatefile" | "sensitive" | "nonsensitive") {
+                if !is_function(name) {
                     let mut detail = format!("There is no function named \"{name}\".");
                     if let Some(s) = crate::config::did_you_mean(name, functions::names().iter().copied()) {
                         detail.push_str(&format!(" Did you mean \"{s}\"?"));
@@ -1146,16 +1146,32 @@ pub struct Reference {
 
 /// Every reference to a root name in `e`, skipping names bound by `for`.
 pub fn references(e: &Expression) -> Vec<Reference> {
-    let mut out = vec![];
+    references_and_calls(e).refs
+}
+
+/// What an expression refers to, and the functions it calls (name and span).
+#[derive(Default)]
+pub struct Found {
+    pub refs: Vec<Reference>,
+    pub calls: Vec<(String, Option<Range<usize>>)>,
+}
+
+pub fn references_and_calls(e: &Expression) -> Found {
+    let mut out = Found::default();
     collect_refs(e, &mut vec![], &mut out);
     out
 }
 
-fn collect_refs(e: &Expression, bound: &mut Vec<String>, out: &mut Vec<Reference>) {
+/// Whether `name` is a function hadr knows (for checks before evaluation).
+pub fn is_function(name: &str) -> bool {
+    functions::names().contains(&name) || matches!(name, "try" | "can" | "templatefile" | "sensitive" | "nonsensitive")
+}
+
+fn collect_refs(e: &Expression, bound: &mut Vec<String>, out: &mut Found) {
     match e {
         Expression::Variable(v) => {
             if !bound.iter().any(|b| b == v.as_str()) {
-                out.push(Reference { parts: vec![v.as_str().to_string()], span: v.span() });
+                out.refs.push(Reference { parts: vec![v.as_str().to_string()], span: v.span() });
             }
         }
         Expression::Traversal(t) => {
@@ -1168,7 +1184,7 @@ fn collect_refs(e: &Expression, bound: &mut Vec<String>, out: &mut Vec<Reference
                             _ => break,
                         }
                     }
-                    out.push(Reference { parts, span: t.span() });
+                    out.refs.push(Reference { parts, span: t.span() });
                 }
             } else {
                 collect_refs(&t.expr, bound, out);
@@ -1198,7 +1214,10 @@ fn collect_refs(e: &Expression, bound: &mut Vec<String>, out: &mut Vec<Reference
             collect_refs(&c.true_expr, bound, out);
             collect_refs(&c.false_expr, bound, out);
         }
-        Expression::FuncCall(f) => f.args.iter().for_each(|a| collect_refs(a, bound, out)),
+        Expression::FuncCall(f) => {
+            out.calls.push((f.name.name.as_str().to_string(), f.name.name.span()));
+            f.args.iter().for_each(|a| collect_refs(a, bound, out))
+        }
         Expression::UnaryOp(u) => collect_refs(&u.expr, bound, out),
         Expression::BinaryOp(b) => {
             collect_refs(&b.lhs_expr, bound, out);
@@ -1224,7 +1243,7 @@ fn collect_refs(e: &Expression, bound: &mut Vec<String>, out: &mut Vec<Reference
     }
 }
 
-fn template_refs(t: &Template, bound: &mut Vec<String>, out: &mut Vec<Reference>) {
+fn template_refs(t: &Template, bound: &mut Vec<String>, out: &mut Found) {
     for el in t.iter() {
         match el {
             Element::Literal(_) => {}
