@@ -280,13 +280,14 @@ fn every_mistake_is_reported_in_one_run() {
     let w = Work::new("mistakes");
     w.write(
         "main.tf",
-        "variable \"regions\" {\n  default = [\"eastus\"]\n}\nlocals {\n  n = lenght(var.regions)\n}\nresource \"terraform_data\" \"x\" {\n  input = var.regoins\n}\n",
+        "variable \"regions\" {\n  default = [\"eastus\"]\n}\nlocals {\n  n = lenght(var.regions)\n}\nresource \"terraform_data\" \"x\" {\n  input = var.regoins\n}\nresource \"terraform_data\" \"y\" {\n  inptu = 2\n}\n",
     );
     let e = w.run(&["validate"]).expect(1).stderr();
     assert!(e.contains("Call to unknown function") && e.contains("Did you mean \"length\"?") && e.contains("main.tf:5:7"), "{e}");
     assert!(e.contains("Reference to undeclared input variable") && e.contains("Did you mean \"regions\"?"), "{e}");
     assert!(e.contains("  n = lenght(var.regions)\n  │       ^^^^^^"), "a caret under the name:\n{e}");
+    assert!(e.contains("Unsupported argument") && e.contains("main.tf:11:3") && e.contains("Did you mean \"input\"?"), "{e}");
     let json: serde_json::Value = serde_json::from_str(&w.run(&["validate", "--json"]).expect(1).stdout()).unwrap();
-    assert_eq!(json["error_count"], 2, "{json}");
+    assert_eq!(json["error_count"], 3, "{json}");
     assert_eq!(json["diagnostics"][0]["range"]["start"]["line"], 5, "{json}");
 }

@@ -130,11 +130,20 @@ pub(super) struct Loaded {
 
 fn load(dir: &Path, sources: &mut SourceMap, color: bool) -> Result<Loaded, Diagnostics> {
     let module = load_dir(dir, sources)?;
-    let graph = Graph::build(&module, sources)?;
+    let graph = graph_of(&module, sources)?;
     let (variables, warnings) = resolve(&module, &var_args_in_order(), sources)?;
     let dr = crate::dr::declared(&module, &variables)?;
     print_warnings(&warnings, sources, color);
     Ok(Loaded { module, graph, variables, dr })
+}
+
+/// The dependency graph; when a reference is wrong, the argument names of
+/// every resource are checked too, so that one run reports both kinds.
+fn graph_of(module: &Module, sources: &SourceMap) -> Result<Graph, Diagnostics> {
+    Graph::build(module, sources).map_err(|mut d| {
+        d.extend(crate::plan::body::check_names(module));
+        d
+    })
 }
 
 /// The `dr` root values for evaluating this configuration against `state`.
@@ -364,7 +373,7 @@ async fn apply_saved(path: &Path, args: &PlanArgs, color: bool, sources: &mut So
         sources,
     )?;
     crate::config::load_children(&mut module, &crate::config::SavedFiles(&plan.sources), sources, &mut vec![])?;
-    let graph = Graph::build(&module, sources)?;
+    let graph = graph_of(&module, sources)?;
     let variables: BTreeMap<String, Value> = plan.variables.iter().map(|(k, v)| (k.clone(), Value::from_tagged(v))).collect();
     let dr = crate::dr::declared(&module, &variables)?;
     let loaded = Loaded { module, graph, variables, dr };
@@ -752,7 +761,7 @@ fn state_list() -> CmdResult {
 
 fn graph_cmd(dir: &Path, sources: &mut SourceMap) -> CmdResult {
     let module = load_dir(dir, sources)?;
-    let graph = Graph::build(&module, sources)?;
+    let graph = graph_of(&module, sources)?;
     print!("{}", graph.to_dot());
     Ok(0)
 }
@@ -761,7 +770,7 @@ async fn validate(dir: &Path, json: bool, color: bool, sources: &mut SourceMap) 
     let mut dr_summary: Option<String> = None;
     let result: Result<Diagnostics, Diagnostics> = async {
         let module = load_dir(dir, sources)?;
-        let graph = Graph::build(&module, sources)?;
+        let graph = graph_of(&module, sources)?;
         let (variables, mut warnings) = match resolve(&module, &var_args_in_order(), sources) {
             Ok(v) => v,
             // Missing values are not a configuration error: validate with them unknown.

@@ -21,8 +21,23 @@ pub fn eval_diag(e: EvalError, file: usize) -> Diagnostic {
 /// and without default), nested blocks as objects or lists of objects.
 pub fn eval_body(r: &Resource, schema: &ResourceSchema, ev: &mut Evaluator) -> Result<Value, Diagnostics> {
     let mut diags = Diagnostics::default();
-    let out = eval_attrs(&r.body, r.file, &r.location, &schema.attributes, &schema.blocks, &schema.name, ev, &mut diags);
+    let out = eval_attrs(&r.body, r.file, &r.location, &schema.attributes, &schema.blocks, &schema.name, Some(ev), &mut diags);
     if diags.has_errors() { Err(diags) } else { Ok(out) }
+}
+
+/// The checks of [`eval_body`] that need no values (argument and block
+/// names, required ones), for every resource of a module tree: `validate`
+/// reports them with mistakes found earlier, such as undeclared references.
+pub fn check_names(root: &crate::config::Module) -> Diagnostics {
+    let mut diags = Diagnostics::default();
+    for (_, m) in root.walk() {
+        for r in m.resources.values().filter(|r| r.mode == crate::addr::Mode::Managed) {
+            if let Some(schema) = crate::schema::catalog().get(&r.rtype).filter(|s| !s.data_only) {
+                eval_attrs(&r.body, r.file, &r.location, &schema.attributes, &schema.blocks, &schema.name, None, &mut diags);
+            }
+        }
+    }
+    diags
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -33,7 +48,7 @@ fn eval_attrs(
     attrs: &BTreeMap<String, AttributeSchema>,
     blocks: &BTreeMap<String, BlockSchema>,
     what: &str,
-    ev: &mut Evaluator,
+    mut ev: Option<&mut Evaluator>,
     diags: &mut Diagnostics,
 ) -> Value {
     let mut out = BTreeMap::new();
@@ -68,6 +83,11 @@ fn eval_attrs(
                     );
                     continue;
                 }
+                // Without an evaluator (names only), a set argument counts as given.
+                let Some(ev) = ev.as_deref_mut() else {
+                    out.insert(name.to_string(), Value::Unknown);
+                    continue;
+                };
                 let v = match ev.eval(&a.value) {
                     Ok(v) => v,
                     Err(e) => {
@@ -107,7 +127,16 @@ fn eval_attrs(
                     continue;
                 };
                 let bloc = loc.clone().unwrap_or_else(|| header.clone());
-                let v = eval_attrs(&b.body, file, &bloc, &bs.attributes, &BTreeMap::new(), &format!("a {name} block"), ev, diags);
+                let v = eval_attrs(
+                    &b.body,
+                    file,
+                    &bloc,
+                    &bs.attributes,
+                    &BTreeMap::new(),
+                    &format!("a {name} block"),
+                    ev.as_deref_mut(),
+                    diags,
+                );
                 block_values.entry(name.to_string()).or_default().push(v);
             }
         }
