@@ -1,5 +1,5 @@
-// Planning allocates many small values; mimalloc cuts the time spent in the
-// allocator by about a third compared with glibc's (bench/README.md).
+// Planning allocates many small values; mimalloc takes about a quarter off
+// plan time compared with glibc's allocator (bench/README.md).
 #[global_allocator]
 static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
