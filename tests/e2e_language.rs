@@ -291,3 +291,73 @@ fn every_mistake_is_reported_in_one_run() {
     assert_eq!(json["error_count"], 3, "{json}");
     assert_eq!(json["diagnostics"][0]["range"]["start"]["line"], 5, "{json}");
 }
+
+#[test]
+fn dynamic_blocks_make_one_block_per_element() {
+    let w = Work::new("dynamic");
+    let config = |net: &str| {
+        format!(
+            r#"
+variable "network" {{
+  default = {net}
+}}
+resource "azure_resource_group" "rg" {{
+  name     = "rg-dyn"
+  location = "eastus"
+}}
+resource "azure_kubernetes_cluster" "aks" {{
+  name                = "aks-dyn"
+  resource_group_name = azure_resource_group.rg.name
+  location            = "eastus"
+  dns_prefix          = "dyn"
+  default_node_pool {{
+    name       = "system"
+    vm_size    = "Standard_D4s_v5"
+    node_count = 1
+  }}
+  identity {{
+    type = "SystemAssigned"
+  }}
+  dynamic "network_profile" {{
+    for_each = var.network == null ? [] : [var.network]
+    iterator = net
+    content {{
+      network_plugin = net.value.plugin
+      network_policy = net.value.policy
+    }}
+  }}
+}}
+"#
+        )
+    };
+    w.write("main.tf", &config(r#"{ plugin = "azure", policy = "calico" }"#));
+    let out = w.run(&["plan"]).expect(0).stdout();
+    assert!(out.contains("+ network_profile {") && out.contains("+ network_policy") && out.contains("\"calico\""), "{out}");
+    w.run(&["apply", "--auto-approve"]).expect(0);
+    assert!(w.run(&["plan"]).expect(0).stdout().contains("No changes."));
+    // No element, no block: the optional block goes away (and forces a new cluster, as its schema says).
+    w.write("main.tf", &config("null"));
+    let out = w.run(&["plan"]).expect(0).stdout();
+    assert!(out.contains("- network_profile {") && out.contains("must be replaced"), "{out}");
+    // A for_each known only after apply makes the blocks unknown as a whole;
+    // apply expands them.
+    let gated = config(r#"{ plugin = "azure", policy = "calico" }"#)
+        .replace("var.network == null ? [] : [var.network]", "terraform_data.gate.output == 1 ? [var.network] : []")
+        + "resource \"terraform_data\" \"gate\" {\n  input = 1\n}\n";
+    w.write("main.tf", &gated);
+    let out = w.run(&["plan"]).expect(0).stdout();
+    assert!(out.contains("+ network_profile (known after apply)") && out.contains("- network_profile {"), "{out}");
+    w.run(&["apply", "--auto-approve"]).expect(0);
+    assert!(w.run(&["plan"]).expect(0).stdout().contains("No changes."));
+    let shown = w.run(&["show", "--json"]).expect(0).stdout();
+    assert!(shown.contains("calico"), "the expanded block is in the state: {shown}");
+    // Mistakes point at the dynamic block.
+    w.write(
+        "main.tf",
+        &config("null")
+            .replace("dynamic \"network_profile\"", "dynamic \"network_profil\"")
+            .replace("iterator = net", "iterator = net\n    labels = []"),
+    );
+    let e = w.run(&["validate"]).expect(1).stderr();
+    assert!(e.contains("Did you mean \"network_profile\"?"), "{e}");
+}

@@ -127,9 +127,9 @@ impl Graph {
         for (path, m) in &modules {
             let types: BTreeSet<&str> =
                 m.resources.values().filter(|r| r.mode == crate::addr::Mode::Managed).map(|r| r.rtype.as_str()).collect();
-            let mut add_refs = |to: &Node, file: usize, e: &hcl::edit::expr::Expression, diags: &mut Diagnostics| {
+            let mut add_refs = |to: &Node, file: usize, e: &hcl::edit::expr::Expression, local: &[String], diags: &mut Diagnostics| {
                 let found = crate::lang::eval::references_and_calls(e);
-                for r in found.refs {
+                for r in found.refs.into_iter().filter(|r| !local.contains(&r.parts[0])) {
                     let loc = r.span.clone().map(|span| Location { file, span });
                     match resolve(m, path, &types, &r.parts) {
                         Ok(froms) => edges.extend(froms.into_iter().map(|from| (from, to.clone(), loc.clone()))),
@@ -147,22 +147,22 @@ impl Graph {
                 }
             };
             for (name, l) in &m.locals {
-                add_refs(&Node::Local(path.clone(), name.clone()), l.expr.file, &l.expr.expr, &mut diags);
+                add_refs(&Node::Local(path.clone(), name.clone()), l.expr.file, &l.expr.expr, &[], &mut diags);
             }
             for (key, r) in &m.resources {
                 let node = Node::Resource(path.clone(), key.clone());
                 for e in r.count.iter().chain(r.for_each.iter()).chain(r.depends_on.iter()).chain(r.lifecycle.replace_triggered_by.iter()) {
-                    add_refs(&node, e.file, &e.expr, &mut diags);
+                    add_refs(&node, e.file, &e.expr, &[], &mut diags);
                 }
-                for_each_expr(&r.body, &mut |e| add_refs(&node, r.file, e, &mut diags));
+                for_each_expr(&r.body, &mut vec![], &mut |e, local| add_refs(&node, r.file, e, local, &mut diags));
             }
             for (name, o) in &m.outputs {
-                add_refs(&Node::Output(path.clone(), name.clone()), o.value.file, &o.value.expr, &mut diags);
+                add_refs(&Node::Output(path.clone(), name.clone()), o.value.file, &o.value.expr, &[], &mut diags);
             }
             for (name, c) in &m.calls {
                 let node = Node::ModuleCall(path.clone(), name.clone());
                 for e in c.count.iter().chain(c.for_each.iter()).chain(c.depends_on.iter()).chain(c.inputs.values()) {
-                    add_refs(&node, e.file, &e.expr, &mut diags);
+                    add_refs(&node, e.file, &e.expr, &[], &mut diags);
                 }
                 // The call creates the module's instances: everything in it comes after.
                 let child = child_path(path, name);
@@ -332,12 +332,35 @@ impl Graph {
     }
 }
 
-/// Visits every expression in a body, nested blocks included.
-pub fn for_each_expr(body: &Body, f: &mut impl FnMut(&hcl::edit::expr::Expression)) {
+/// Visits every expression in a body, nested blocks included, with the
+/// iterator names of the `dynamic` blocks around it (references to those are
+/// local, not to the configuration).
+pub fn for_each_expr(body: &Body, iterators: &mut Vec<String>, f: &mut impl FnMut(&hcl::edit::expr::Expression, &[String])) {
     for s in body.iter() {
         match s {
-            Structure::Attribute(a) => f(&a.value),
-            Structure::Block(b) => for_each_expr(&b.body, f),
+            Structure::Attribute(a) => f(&a.value, iterators),
+            Structure::Block(b) if b.ident.as_str() == "dynamic" => {
+                let mut iterator = b.labels.first().map(|l| l.as_str().to_string()).unwrap_or_default();
+                for s in b.body.iter() {
+                    match s {
+                        Structure::Attribute(a) if a.key.as_str() == "iterator" => {
+                            if let hcl::edit::expr::Expression::Variable(v) = &a.value {
+                                iterator = v.as_str().to_string();
+                            }
+                        }
+                        Structure::Attribute(a) => f(&a.value, iterators),
+                        Structure::Block(_) => {}
+                    }
+                }
+                iterators.push(iterator);
+                for s in b.body.iter() {
+                    if let Structure::Block(c) = s {
+                        for_each_expr(&c.body, iterators, f);
+                    }
+                }
+                iterators.pop();
+            }
+            Structure::Block(b) => for_each_expr(&b.body, iterators, f),
         }
     }
 }

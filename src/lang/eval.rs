@@ -51,6 +51,16 @@ impl<'a> Evaluator<'a> {
         Evaluator { roots, env, bound: vec![] }
     }
 
+    /// Binds a local name (a `dynamic` block's iterator) until [`Evaluator::unbind`].
+    pub fn bind(&mut self, name: &str, v: Value) {
+        self.bound.push((name.to_string(), v));
+    }
+
+    /// Forgets the name bound last.
+    pub fn unbind(&mut self) {
+        self.bound.pop();
+    }
+
     pub fn eval(&mut self, e: &Expression) -> R<Value> {
         match e {
             Expression::Null(_) => Ok(Value::Null),

@@ -55,6 +55,8 @@ fn eval_attrs(
     let mut block_values: BTreeMap<String, Vec<Value>> = BTreeMap::new();
     // Attributes whose value failed: already reported, not "missing".
     let mut failed: Vec<String> = vec![];
+    // Blocks made by a `dynamic` block whose for_each is not known yet.
+    let mut unknown_blocks: Vec<String> = vec![];
     for s in body.iter() {
         match s {
             Structure::Attribute(a) => {
@@ -111,6 +113,16 @@ fn eval_attrs(
                     }
                 }
             }
+            Structure::Block(b) if b.ident.as_str() == "dynamic" => {
+                let Some((name, bs)) = dynamic_target(b, file, blocks, what, diags) else { continue };
+                match eval_dynamic(b, name, bs, file, header, ev.as_deref_mut(), diags) {
+                    Some(items) => block_values.entry(name.to_string()).or_default().extend(items),
+                    None => {
+                        unknown_blocks.push(name.to_string());
+                        block_values.entry(name.to_string()).or_default();
+                    }
+                }
+            }
             Structure::Block(b) => {
                 let name = b.ident.as_str();
                 let loc = b.ident.span().map(|span| Location { file, span });
@@ -158,6 +170,10 @@ fn eval_attrs(
     }
     for (name, bs) in blocks {
         let items = block_values.remove(name).unwrap_or_default();
+        if unknown_blocks.contains(name) {
+            out.insert(name.clone(), Value::Unknown);
+            continue;
+        }
         if bs.required && items.is_empty() {
             diags.push(
                 Diagnostic::error("Missing required block")
@@ -180,6 +196,139 @@ fn eval_attrs(
         out.insert(name.clone(), v);
     }
     Value::Map(out)
+}
+
+/// The block type a `dynamic "name"` block makes, with its schema.
+fn dynamic_target<'s>(
+    b: &hcl::edit::structure::Block,
+    file: usize,
+    blocks: &'s BTreeMap<String, BlockSchema>,
+    what: &str,
+    diags: &mut Diagnostics,
+) -> Option<(&'s str, &'s BlockSchema)> {
+    let at = |s: &dyn Span| s.span().map(|span| Location { file, span });
+    let Some(label) = b.labels.first() else {
+        diags.push(
+            Diagnostic::error("Missing dynamic block type")
+                .detail("A dynamic block takes one label: the type of the blocks it makes.")
+                .at(at(&b.ident))
+                .hint("Write dynamic \"<block type>\" { for_each = … content { … } }."),
+        );
+        return None;
+    };
+    let name = label.as_str();
+    match blocks.get_key_value(name) {
+        Some((k, bs)) => Some((k.as_str(), bs)),
+        None => {
+            let mut d = Diagnostic::error("Unsupported block type")
+                .detail(format!("Blocks of type \"{name}\" are not expected in {what}."))
+                .at(at(label));
+            if let Some(s) = did_you_mean(name, blocks.keys().map(String::as_str)) {
+                d = d.hint(format!("Did you mean \"{s}\"?"));
+            }
+            diags.push(d);
+            None
+        }
+    }
+}
+
+/// The blocks a `dynamic` block makes: one per element of `for_each`, with
+/// the iterator (`name`, or the `iterator` argument) bound to `{ key, value }`
+/// while `content` is evaluated. `None` when `for_each` is not known yet
+/// (the blocks are then unknown as a whole, as in Terraform). Without an
+/// evaluator (names only), `content` is checked once.
+fn eval_dynamic(
+    b: &hcl::edit::structure::Block,
+    name: &str,
+    bs: &BlockSchema,
+    file: usize,
+    header: &Location,
+    ev: Option<&mut Evaluator>,
+    diags: &mut Diagnostics,
+) -> Option<Vec<Value>> {
+    let at = |s: &dyn Span| s.span().map(|span| Location { file, span });
+    let (mut for_each, mut iterator, mut content) = (None, name.to_string(), None);
+    for s in b.body.iter() {
+        match s {
+            Structure::Attribute(a) if a.key.as_str() == "for_each" => for_each = Some(&a.value),
+            Structure::Attribute(a) if a.key.as_str() == "iterator" => match &a.value {
+                hcl::edit::expr::Expression::Variable(v) => iterator = v.as_str().to_string(),
+                other => diags.push(
+                    Diagnostic::error("Invalid dynamic iterator name")
+                        .detail("The iterator is a name, not an expression.")
+                        .at(at(other))
+                        .hint(format!("Write iterator = {name}_item (no quotes).")),
+                ),
+            },
+            Structure::Block(c) if c.ident.as_str() == "content" && content.is_none() => content = Some(c),
+            Structure::Block(c) => diags.push(
+                Diagnostic::error("Unsupported block type")
+                    .detail(format!("A dynamic block holds one content block, not \"{}\".", c.ident.as_str()))
+                    .at(at(&c.ident)),
+            ),
+            Structure::Attribute(a) => diags.push(
+                Diagnostic::error("Unsupported argument")
+                    .detail(format!("An argument named \"{}\" is not expected in a dynamic block.", a.key.as_str()))
+                    .at(at(&a.key))
+                    .hint("A dynamic block takes for_each, iterator and a content block."),
+            ),
+        }
+    }
+    let missing = |what: &str| {
+        Diagnostic::error(format!("Missing {what} in dynamic \"{name}\""))
+            .at(at(&b.ident).or(Some(header.clone())))
+            .hint("Write dynamic \"<block type>\" { for_each = … content { … } }.")
+    };
+    let (Some(for_each), Some(content)) = (for_each, content) else {
+        if for_each.is_none() {
+            diags.push(missing("for_each"));
+        }
+        if content.is_none() {
+            diags.push(missing("content block"));
+        }
+        return Some(vec![]);
+    };
+    let bloc = at(&content.ident).unwrap_or_else(|| header.clone());
+    let what = format!("a {name} block");
+    let content_of = |ev: Option<&mut Evaluator>, diags: &mut Diagnostics| {
+        eval_attrs(&content.body, file, &bloc, &bs.attributes, &BTreeMap::new(), &what, ev, diags)
+    };
+    let Some(ev) = ev else {
+        return Some(vec![content_of(None, diags)]);
+    };
+    let collection = match ev.eval(for_each) {
+        Ok(v) => v,
+        Err(e) => {
+            diags.push(eval_diag(e, file));
+            return Some(vec![]);
+        }
+    };
+    let invalid = |detail: String| Diagnostic::error("Invalid dynamic for_each value").detail(detail).at(at(for_each));
+    let pairs: Vec<(Value, Value)> = match collection {
+        Value::Unknown => return None,
+        Value::Null => {
+            diags.push(invalid("Cannot use a null value in for_each.".into()));
+            return Some(vec![]);
+        }
+        Value::Sensitive(_) => {
+            diags.push(invalid("Cannot use a sensitive value in for_each: the blocks it makes would disclose it.".into()));
+            return Some(vec![]);
+        }
+        Value::List(items) => items.into_iter().enumerate().map(|(i, v)| (Value::Number(i as f64), v)).collect(),
+        Value::Set(items) => items.into_iter().map(|v| (v.clone(), v)).collect(),
+        Value::Map(m) => m.into_iter().map(|(k, v)| (Value::String(k), v)).collect(),
+        other => {
+            diags.push(invalid(format!("Cannot use a {} value in for_each. An iterable collection is required.", other.type_name())));
+            return Some(vec![]);
+        }
+    };
+    let mut items = Vec::with_capacity(pairs.len());
+    for (key, value) in pairs {
+        ev.bind(&iterator, Value::Map(BTreeMap::from([("key".to_string(), key), ("value".to_string(), value)])));
+        items.push(content_of(Some(&mut *ev), diags));
+        ev.unbind();
+    }
+    Some(items)
 }
 
 fn check_value(v: Value, a: &AttributeSchema, name: &str) -> Result<Value, String> {

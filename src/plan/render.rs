@@ -326,9 +326,12 @@ fn block_diff(
             other => vec![other.clone()],
         }
     };
-    let (bi, ai) = (items(before), items(after));
     let pad = " ".repeat(indent + 2);
     let mut out = String::new();
+    // A dynamic block whose for_each is not known yet: the blocks there are
+    // go, and an unknown number come, as Terraform shows it.
+    let unknown_after = matches!(after.unmarked_ref(), Value::Unknown);
+    let (bi, ai) = (items(before), if unknown_after { vec![] } else { items(after) });
     let sub = bs.map(|b| ResourceSchema {
         name: String::new(),
         description: String::new(),
@@ -372,6 +375,9 @@ fn block_diff(
         };
         out.push_str(&body_diff(bb, aa, sub.as_ref(), &[], act, indent + 4, st));
         let _ = writeln!(out, "{pad}  }}");
+    }
+    if unknown_after {
+        let _ = writeln!(out, "{pad}{} {name} (known after apply)", st.paint("32", "+"));
     }
     out
 }
