@@ -361,3 +361,75 @@ resource "azure_kubernetes_cluster" "aks" {{
     let e = w.run(&["validate"]).expect(1).stderr();
     assert!(e.contains("Did you mean \"network_profile\"?"), "{e}");
 }
+
+#[test]
+fn custom_conditions_and_checks() {
+    let w = Work::new("conditions");
+    w.write(
+        "main.tf",
+        r#"
+variable "n" {
+  type    = number
+  default = 2
+}
+resource "terraform_data" "x" {
+  input = var.n
+  lifecycle {
+    precondition {
+      condition     = var.n < 5
+      error_message = "n must be below 5."
+    }
+    postcondition {
+      condition     = self.input != 1
+      error_message = "input must not be 1."
+    }
+    postcondition {
+      condition     = self.output == 2
+      error_message = "output must be 2, not ${self.output}."
+    }
+  }
+}
+resource "terraform_data" "after" {
+  input = terraform_data.x.output
+}
+output "o" {
+  value = terraform_data.x.output
+  precondition {
+    condition     = var.n > 0
+    error_message = "n must be positive."
+  }
+}
+check "not_three" {
+  assert {
+    condition     = var.n != 3
+    error_message = "n is 3."
+  }
+}
+"#,
+    );
+    let e = w.run(&["plan", "--var", "n=7"]).expect(1).stderr();
+    assert!(e.contains("Resource precondition failed") && e.contains("n must be below 5.") && e.contains("main.tf:10:23"), "{e}");
+    // A postcondition whose `self` is known at plan time is decided then.
+    let e = w.run(&["plan", "--var", "n=1"]).expect(1).stderr();
+    assert!(e.contains("Resource postcondition failed") && e.contains("input must not be 1."), "{e}");
+    let e = w.run(&["plan", "--var", "n=-1"]).expect(1).stderr();
+    assert!(e.contains("Module output value precondition failed") && e.contains("n must be positive."), "{e}");
+    // Check assertions warn, at plan and at apply, and never fail.
+    let r = w.run(&["plan", "--var", "n=2"]).expect(0);
+    assert!(!r.stderr().contains("Check block assertion failed"), "{}", r.stderr());
+    w.run(&["apply", "--auto-approve"]).expect(0);
+    // `self.output` is known only after apply: the object is made and kept, what depends on it is not.
+    let r = w.run(&["apply", "--auto-approve", "--var", "n=3"]).expect(1);
+    let e = r.stderr();
+    assert!(e.contains("Check block assertion failed") && e.contains("n is 3."), "{e}");
+    assert!(e.contains("Resource postcondition failed") && e.contains("output must be 2, not 3."), "{e}");
+    assert!(!r.stdout().contains("terraform_data.after: Modifying"), "{}", r.stdout());
+    let shown = w.run(&["show", "--json"]).expect(0).stdout();
+    let state: serde_json::Value = serde_json::from_str(&shown).unwrap();
+    let x = &state["values"]["root_module"]["resources"].as_array().unwrap().iter().find(|r| r["address"] == "terraform_data.x").unwrap()["values"];
+    assert_eq!(x["output"], 3, "the object that failed its postcondition is in the state: {x}");
+    // A condition must be a bool.
+    w.write("extra.tf", "check \"typed\" {\n  assert {\n    condition     = \"maybe\"\n    error_message = \"never\"\n  }\n}\n");
+    let e = w.run(&["plan", "--var", "n=2"]).stderr();
+    assert!(e.contains("Invalid condition result") && e.contains("extra.tf:3:21"), "{e}");
+}

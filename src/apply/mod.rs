@@ -14,6 +14,7 @@ use crate::lang::Value;
 use crate::lang::eval::Evaluator;
 use crate::lang::functions::FnEnv;
 use crate::plan::body::{eval_body, eval_diag};
+use crate::plan::conditions::{self, ConditionKind};
 use crate::plan::planner::{base_roots, expand, instance_scope, plan_instance};
 use crate::plan::{Plan, PlanAction};
 use crate::provider::{Attrs, Operation, Provider};
@@ -59,6 +60,8 @@ pub struct ApplyOutcome {
     pub changed: usize,
     pub destroyed: usize,
     pub errors: Diagnostics,
+    /// Failed `check` assertions: reported, never failing the apply.
+    pub warnings: Diagnostics,
     pub interrupted: bool,
     pub state: State,
     /// Wall time of the apply (virtual time under HADR_SIM_CLOCK=virtual).
@@ -208,6 +211,7 @@ pub async fn apply(req: ApplyRequest<'_>) -> Result<ApplyOutcome, Diagnostics> {
                 let addr = c.address.to_string();
                 match result {
                     Ok(attrs) => {
+                        let mut post_failed = false;
                         let id = attrs.as_ref().and_then(|a| a.get("id")).and_then(|v| v.as_str()).map(str::to_string);
                         req.ui.finished(&addr, op.kind.operation(), elapsed, id.as_deref());
                         match op.kind {
@@ -225,6 +229,7 @@ pub async fn apply(req: ApplyRequest<'_>) -> Result<ApplyOutcome, Diagnostics> {
                                     deposed: vec![],
                                 };
                                 ev.completed(&inst);
+                                post_failed = !ev.postconditions(&inst, &mut out.errors);
                             }
                             OpKind::Create | OpKind::Update | OpKind::Invoke | OpKind::Fence => {
                                 let attrs = attrs.unwrap_or_default();
@@ -242,6 +247,8 @@ pub async fn apply(req: ApplyRequest<'_>) -> Result<ApplyOutcome, Diagnostics> {
                                 };
                                 ev.completed(&inst);
                                 journal.append(&Record::Upsert { instance: Box::new(inst.clone()) }).map_err(one)?;
+                                // The object exists and stays in the state; what depends on it waits for a fix.
+                                post_failed = !ev.postconditions(&inst, &mut out.errors);
                                 state.resources.insert(c.address.clone(), inst);
                                 match op.kind {
                                     OpKind::Create => out.added += 1,
@@ -262,10 +269,14 @@ pub async fn apply(req: ApplyRequest<'_>) -> Result<ApplyOutcome, Diagnostics> {
                                 out.destroyed += 1;
                             }
                         }
-                        for &d in &op.dependents {
-                            indeg[d] -= 1;
-                            if indeg[d] == 0 && !skipped.contains(&d) {
-                                ready.push((graph.ops[d].priority, std::cmp::Reverse(d)));
+                        if post_failed {
+                            fail_dependents(&graph, i, &mut skipped);
+                        } else {
+                            for &d in &op.dependents {
+                                indeg[d] -= 1;
+                                if indeg[d] == 0 && !skipped.contains(&d) {
+                                    ready.push((graph.ops[d].priority, std::cmp::Reverse(d)));
+                                }
                             }
                         }
                     }
@@ -307,6 +318,9 @@ pub async fn apply(req: ApplyRequest<'_>) -> Result<ApplyOutcome, Diagnostics> {
     }
     // Outputs reflect what now exists (nothing, after a destroy).
     let outputs = if plan.options.destroy { BTreeMap::new() } else { ev.outputs(&mut out.errors) };
+    if !plan.options.destroy && record && !out.interrupted {
+        ev.checks(&mut out.warnings);
+    }
     if plan.options.destroy && out.errors.is_empty() && !out.interrupted {
         state.outputs.clear();
     }
@@ -531,14 +545,21 @@ impl<'a> ApplyEval<'a> {
     fn materialize(&mut self, path: &str, node: &Node, seen: &mut BTreeSet<(String, Node)>, errors: &mut Diagnostics) {
         let g = self.req.graph;
         for d in g.dependencies(node) {
+            self.materialize_one(path, d, seen, errors);
+        }
+    }
+
+    /// Puts `d` itself into `path`'s scope (after what it reads).
+    fn materialize_one(&mut self, path: &str, d: &Node, seen: &mut BTreeSet<(String, Node)>, errors: &mut Diagnostics) {
+        {
             if !seen.insert((path.to_string(), d.clone())) {
-                continue;
+                return;
             }
             match d {
                 Node::Variable(..) => {}
                 Node::Local(_, n) => {
                     self.materialize(path, d, seen, errors);
-                    let Some(i) = self.insts.get(path) else { continue };
+                    let Some(i) = self.insts.get(path) else { return };
                     let l = &i.module.locals[n];
                     let v = Evaluator::new(&i.roots, &i.env).eval(&l.expr.expr).unwrap_or_else(|e| {
                         errors.push(eval_diag(e, l.expr.file));
@@ -558,10 +579,10 @@ impl<'a> ApplyEval<'a> {
                         t.and_then(|t| t.get_attr(&r.name)).is_some()
                     });
                     if present && !self.dirty.contains(&k) {
-                        continue;
+                        return;
                     }
                     self.dirty.remove(&k);
-                    let Some(i) = self.insts.get(path) else { continue };
+                    let Some(i) = self.insts.get(path) else { return };
                     let r = &i.module.resources[key];
                     let insts = self.values.get(&k).cloned().unwrap_or_default();
                     let v = match (&r.count, &r.for_each) {
@@ -586,8 +607,8 @@ impl<'a> ApplyEval<'a> {
                 }
                 Node::Output(child_static, out) => {
                     // A child module's output, read by this instance as module.NAME.OUT.
-                    let Some((_, call, _)) = split_instance(child_static) else { continue };
-                    let Some(i) = self.insts.get(path) else { continue };
+                    let Some((_, call, _)) = split_instance(child_static) else { return };
+                    let Some(i) = self.insts.get(path) else { return };
                     let counted = i.module.calls.get(&call).is_some_and(|c| c.count.is_some());
                     let single = i.module.calls.get(&call).is_some_and(|c| c.count.is_none() && c.for_each.is_none());
                     // No instances (count = 0) is an empty list or map, not null.
@@ -636,6 +657,18 @@ impl<'a> ApplyEval<'a> {
         };
         let each = keys.into_iter().find(|(k, _)| *k == addr.key).and_then(|(_, v)| v);
         let scope = instance_scope(&i.roots, &addr.key, each);
+        // Checked again with what is known now: one unknown at plan time is decided here.
+        let mut failed = Diagnostics::default();
+        conditions::check(
+            &r.lifecycle.preconditions,
+            &mut Evaluator::new(&scope, &i.env),
+            ConditionKind::ResourcePrecondition,
+            &mut failed,
+        );
+        if failed.has_errors() {
+            errors.extend(failed);
+            return None;
+        }
         let config = match eval_body(r, schema, &mut Evaluator::new(&scope, &i.env)) {
             Ok(c) => c,
             Err(d) => {
@@ -684,6 +717,74 @@ impl<'a> ApplyEval<'a> {
         Some(attrs)
     }
 
+    /// Checks an applied object's postconditions, `self` being what the
+    /// service returned; false when one fails.
+    fn postconditions(&mut self, inst: &ResourceInstance, errors: &mut Diagnostics) -> bool {
+        self.prepared.clear();
+        let addr = &inst.address;
+        let path = addr.resource.module.clone();
+        let key = addr.resource.local_key();
+        if self.prepare(&path, errors).is_none() {
+            return false;
+        }
+        let has = self.insts.get(&path).and_then(|i| i.module.resources.get(&key)).is_some_and(|r| !r.lifecycle.postconditions.is_empty());
+        if !has {
+            return true;
+        }
+        self.materialize(&path, &Node::Resource(addr.resource.static_module(), key.clone()), &mut BTreeSet::new(), errors);
+        let (Some(i), Some(schema)) = (self.insts.get(&path), catalog().get(&inst.rtype)) else { return true };
+        let r = &i.module.resources[&key];
+        let each = match expand(r.count.as_ref(), r.for_each.as_ref(), &i.roots, &i.env) {
+            Ok(keys) => keys.into_iter().find(|(k, _)| *k == addr.key).and_then(|(_, v)| v),
+            Err(d) => {
+                errors.push(d);
+                return false;
+            }
+        };
+        let scope = instance_scope(&i.roots, &addr.key, each);
+        let mut ev = Evaluator::new(&scope, &i.env);
+        let data_schema = if r.mode == crate::addr::Mode::Data { schema.as_data_source() } else { None };
+        let schema = data_schema.as_ref().unwrap_or(schema);
+        ev.bind("self", crate::plan::planner::prior_value(schema, &inst.attributes, &inst.sensitive_attributes));
+        let mut failed = Diagnostics::default();
+        conditions::check(&r.lifecycle.postconditions, &mut ev, ConditionKind::ResourcePostcondition, &mut failed);
+        let ok = !failed.has_errors();
+        errors.extend(failed);
+        ok
+    }
+
+    /// The assertions of every `check` block, with what exists after apply:
+    /// warnings, which never fail the apply.
+    fn checks(&mut self, warnings: &mut Diagnostics) {
+        self.prepared.clear();
+        let graph = self.req.graph;
+        let mut errors = Diagnostics::default();
+        for path in std::iter::once(String::new()).chain(self.req.plan.module_instances.iter().filter(|p| !p.is_empty()).cloned()) {
+            if self.prepare(&path, &mut errors).is_none() {
+                continue;
+            }
+            let spath = crate::addr::strip_keys(&path);
+            let Some(names) = self.insts.get(&path).map(|i| i.module.checks.keys().cloned().collect::<Vec<_>>()) else { continue };
+            for name in names {
+                let mut seen = BTreeSet::new();
+                for n in graph.check_deps.get(&(spath.clone(), name.clone())).into_iter().flatten() {
+                    self.materialize_one(&path, n, &mut seen, &mut errors);
+                }
+                let Some(i) = self.insts.get(&path) else { continue };
+                conditions::check(
+                    &i.module.checks[&name].asserts,
+                    &mut Evaluator::new(&i.roots, &i.env),
+                    ConditionKind::CheckAssertion,
+                    warnings,
+                );
+            }
+        }
+        // A value a check could not read is reported as a warning too: checks never fail an apply.
+        for d in errors.0 {
+            warnings.push(Diagnostic { severity: crate::diag::Severity::Warning, ..d });
+        }
+    }
+
     fn outputs(&mut self, errors: &mut Diagnostics) -> BTreeMap<String, OutputState> {
         self.prepared.clear();
         let mut out = BTreeMap::new();
@@ -692,7 +793,14 @@ impl<'a> ApplyEval<'a> {
             self.materialize("", &Node::Output(String::new(), name.clone()), &mut BTreeSet::new(), errors);
             let Some(i) = self.insts.get("") else { continue };
             let o = &self.req.module.outputs[&name];
-            match Evaluator::new(&i.roots, &i.env).eval(&o.value.expr) {
+            let mut ev = Evaluator::new(&i.roots, &i.env);
+            let mut failed = Diagnostics::default();
+            conditions::check(&o.preconditions, &mut ev, ConditionKind::OutputPrecondition, &mut failed);
+            if failed.has_errors() {
+                errors.extend(failed);
+                continue;
+            }
+            match ev.eval(&o.value.expr) {
                 Ok(v) if v.is_known() => {
                     out.insert(name.clone(), OutputState { value: v.to_json(), sensitive: o.sensitive || v.is_sensitive() });
                 }

@@ -432,6 +432,7 @@ pub(super) async fn run_apply(
     ui.finish();
     let outcome = outcome?;
     let st = Style { color };
+    print_warnings(&outcome.warnings, sources, color);
     if !outcome.errors.is_empty() {
         eprint!("{}", outcome.errors.render(sources, color));
         return Ok(1);

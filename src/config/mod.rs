@@ -47,8 +47,20 @@ pub struct Local {
     pub expr: Expr,
 }
 
+/// A `condition` that must hold, with the message shown when it does not
+/// (`validation`, `precondition`, `postcondition` and `assert` blocks).
+#[derive(Clone, Debug)]
+pub struct Condition {
+    pub condition: Expr,
+    pub error_message: Expr,
+}
+
 #[derive(Clone, Debug, Default)]
 pub struct Lifecycle {
+    /// Checked before the instance is planned (and again before it is applied).
+    pub preconditions: Vec<Condition>,
+    /// Checked with `self` bound to the planned object, and again after apply.
+    pub postconditions: Vec<Condition>,
     pub create_before_destroy: bool,
     /// References whose change replaces this resource.
     pub replace_triggered_by: Vec<Expr>,
@@ -90,6 +102,16 @@ pub struct Output {
     pub value: Expr,
     pub sensitive: bool,
     pub description: String,
+    pub preconditions: Vec<Condition>,
+}
+
+/// A `check "name" { assert { … } }` block: assertions about the whole
+/// configuration, reported as warnings after plan and apply.
+#[derive(Clone, Debug)]
+pub struct Check {
+    pub name: String,
+    pub location: Location,
+    pub asserts: Vec<Condition>,
 }
 
 /// The `dr { }` block: two regions, which one is primary, and the objectives.
@@ -143,6 +165,7 @@ pub struct Module {
     pub moved: Vec<(Expr, Expr)>,
     /// `import { to = … id = … }`: existing objects to adopt.
     pub imports: Vec<(Expr, Expr)>,
+    pub checks: BTreeMap<String, Check>,
 }
 
 impl Expr {
@@ -545,9 +568,32 @@ fn read_file_body(m: &mut Module, file: FileId, body: Body, diags: &mut Diagnost
                 }
                 m.dr = read_dr(file, hloc, block.body, diags);
             }
+            "check" => {
+                if !want(1, diags, "the check name") {
+                    continue;
+                }
+                let c = read_check(&labs[0], file, hloc.clone(), block.body, diags);
+                if m.checks.contains_key(&c.name) {
+                    diags.push(Diagnostic::error(format!("Duplicate check \"{}\"", c.name)).at(Some(hloc)));
+                    continue;
+                }
+                m.checks.insert(c.name.clone(), c);
+            }
             other => {
-                let known =
-                    ["resource", "data", "variable", "locals", "output", "provider", "terraform", "module", "moved", "import", "dr"];
+                let known = [
+                    "resource",
+                    "data",
+                    "variable",
+                    "locals",
+                    "output",
+                    "provider",
+                    "terraform",
+                    "module",
+                    "moved",
+                    "import",
+                    "dr",
+                    "check",
+                ];
                 let mut d = Diagnostic::error(format!("Unsupported block type \"{other}\"")).at(Some(hloc));
                 if let Some(s) = did_you_mean(other, known.iter().copied()) {
                     d = d.hint(format!("Did you mean \"{s}\"?"));
@@ -556,6 +602,63 @@ fn read_file_body(m: &mut Module, file: FileId, body: Body, diags: &mut Diagnost
             }
         }
     }
+}
+
+/// A `condition` + `error_message` block (`what` names it in errors).
+fn read_condition(file: FileId, b: Block, what: &str, diags: &mut Diagnostics) -> Option<Condition> {
+    let at = header_loc(file, &b);
+    let (mut condition, mut error_message) = (None, None);
+    for s in b.body.into_iter() {
+        match s {
+            Structure::Attribute(a) => match a.key.as_str() {
+                "condition" => condition = Some(Expr { file, expr: a.value }),
+                "error_message" => error_message = Some(Expr { file, expr: a.value }),
+                other => diags.push(Diagnostic::error(format!("Unsupported argument \"{other}\" in {what}")).at(Some(loc(file, &a.key)))),
+            },
+            Structure::Block(inner) => diags.push(
+                Diagnostic::error(format!("Unsupported block \"{}\" in {what}", inner.ident.as_str())).at(Some(header_loc(file, &inner))),
+            ),
+        }
+    }
+    match (condition, error_message) {
+        (Some(condition), Some(error_message)) => Some(Condition { condition, error_message }),
+        _ => {
+            diags.push(
+                Diagnostic::error(format!("A {what} block needs condition and error_message"))
+                    .at(Some(at))
+                    .hint(format!("{what} {{ condition = length(var.x) > 0  error_message = \"x must not be empty.\" }}")),
+            );
+            None
+        }
+    }
+}
+
+fn read_check(name: &str, file: FileId, location: Location, body: Body, diags: &mut Diagnostics) -> Check {
+    let mut asserts = vec![];
+    for s in body.into_iter() {
+        match s {
+            Structure::Block(b) if b.ident.as_str() == "assert" => asserts.extend(read_condition(file, b, "assert", diags)),
+            Structure::Block(b) if b.ident.as_str() == "data" => diags.push(
+                Diagnostic::error("Data sources inside a check block are not supported")
+                    .at(Some(header_loc(file, &b)))
+                    .hint("Declare the data source at the top level and refer to it from the assert."),
+            ),
+            Structure::Block(b) => diags.push(
+                Diagnostic::error(format!("Unsupported block \"{}\" in check \"{name}\"", b.ident.as_str()))
+                    .at(Some(header_loc(file, &b)))
+                    .hint("A check block holds assert blocks."),
+            ),
+            Structure::Attribute(a) => diags.push(
+                Diagnostic::error(format!("Unsupported argument \"{}\" in check \"{name}\"", a.key.as_str()))
+                    .at(Some(loc(file, &a.key)))
+                    .hint("A check block holds assert blocks."),
+            ),
+        }
+    }
+    if asserts.is_empty() {
+        diags.push(Diagnostic::error(format!("Check \"{name}\" has no assert block")).at(Some(location.clone())));
+    }
+    Check { name: name.to_string(), location, asserts }
 }
 
 fn bool_attr(file: FileId, name: &str, e: &Expression, diags: &mut Diagnostics) -> bool {
@@ -633,9 +736,16 @@ fn read_resource(mode: Mode, rtype: &str, name: &str, file: FileId, location: Lo
                             other => diags
                                 .push(Diagnostic::error(format!("Unsupported lifecycle argument \"{other}\"")).at(Some(loc(file, &a.key)))),
                         },
+                        Structure::Block(b) if b.ident.as_str() == "precondition" => {
+                            r.lifecycle.preconditions.extend(read_condition(file, b, "precondition", diags))
+                        }
+                        Structure::Block(b) if b.ident.as_str() == "postcondition" => {
+                            r.lifecycle.postconditions.extend(read_condition(file, b, "postcondition", diags))
+                        }
                         Structure::Block(b) => diags.push(
                             Diagnostic::error(format!("Unsupported block \"{}\" in lifecycle", b.ident.as_str()))
-                                .at(Some(header_loc(file, &b))),
+                                .at(Some(header_loc(file, &b)))
+                                .hint("A lifecycle block holds precondition and postcondition blocks."),
                         ),
                     }
                 }
@@ -754,25 +864,8 @@ fn read_variable(name: &str, file: FileId, location: Location, body: Body, diags
                 ),
             },
             Structure::Block(b) if b.ident.as_str() == "validation" => {
-                let (mut cond, mut msg) = (None, None);
-                for s in b.body.into_iter() {
-                    if let Structure::Attribute(a) = s {
-                        match a.key.as_str() {
-                            "condition" => cond = Some(Expr { file, expr: a.value }),
-                            "error_message" => msg = Some(Expr { file, expr: a.value }),
-                            other => diags.push(
-                                Diagnostic::error(format!("Unsupported argument \"{other}\" in validation")).at(Some(loc(file, &a.key))),
-                            ),
-                        }
-                    }
-                }
-                match (cond, msg) {
-                    (Some(c), Some(m)) => v.validations.push((c, m)),
-                    _ => diags.push(
-                        Diagnostic::error("A validation block needs condition and error_message")
-                            .at(Some(v.location.clone()))
-                            .hint("validation { condition = length(var.x) > 0  error_message = \"x must not be empty.\" }"),
-                    ),
+                if let Some(c) = read_condition(file, b, "validation", diags) {
+                    v.validations.push((c.condition, c.error_message));
                 }
             }
             Structure::Block(b) => diags
@@ -786,6 +879,7 @@ fn read_output(name: &str, file: FileId, location: Location, body: Body, diags: 
     let mut value = None;
     let mut sensitive = false;
     let mut description = String::new();
+    let mut preconditions = vec![];
     for s in body.into_iter() {
         match s {
             Structure::Attribute(a) => match a.key.as_str() {
@@ -796,11 +890,18 @@ fn read_output(name: &str, file: FileId, location: Location, body: Body, diags: 
                 other => diags
                     .push(Diagnostic::error(format!("Unsupported argument \"{other}\" in output \"{name}\"")).at(Some(loc(file, &a.key)))),
             },
-            Structure::Block(_) => {}
+            Structure::Block(b) if b.ident.as_str() == "precondition" => {
+                preconditions.extend(read_condition(file, b, "precondition", diags))
+            }
+            Structure::Block(b) => diags.push(
+                Diagnostic::error(format!("Unsupported block \"{}\" in output \"{name}\"", b.ident.as_str()))
+                    .at(Some(header_loc(file, &b)))
+                    .hint("An output holds precondition blocks."),
+            ),
         }
     }
     match value {
-        Some(value) => Some(Output { name: name.to_string(), location, value, sensitive, description }),
+        Some(value) => Some(Output { name: name.to_string(), location, value, sensitive, description, preconditions }),
         None => {
             diags.push(Diagnostic::error(format!("Output \"{name}\" has no value")).at(Some(location)).hint("Add value = <expression>."));
             None

@@ -6,10 +6,11 @@
 
 use crate::config::{Module, did_you_mean};
 use crate::diag::{Diagnostic, Diagnostics, Location, SourceMap};
+use crate::lang::eval::references;
 use hcl::edit::structure::{Body, Structure};
 use petgraph::algo::tarjan_scc;
 use petgraph::graph::{DiGraph, NodeIndex};
-use std::collections::{BTreeSet, BinaryHeap};
+use std::collections::{BTreeMap, BTreeSet, BinaryHeap};
 
 /// A block of the configuration, qualified by the static path of its module
 /// (`""` for the root, `module.east`, `module.east.module.net`).
@@ -97,6 +98,9 @@ pub struct Graph {
     pub index: std::collections::HashMap<Node, NodeIndex>,
     /// Nodes in a deterministic dependency order.
     pub order: Vec<NodeIndex>,
+    /// What each `check` block reads, by (static module path, check name):
+    /// checks run after everything else, so they are not nodes.
+    pub check_deps: BTreeMap<(String, String), Vec<Node>>,
 }
 
 /// Root names that are not graph nodes.
@@ -122,6 +126,7 @@ impl Graph {
             index.insert(n, i);
         }
         let mut diags = Diagnostics::default();
+        let mut check_deps = BTreeMap::new();
         let mut edges: Vec<(Node, Node, Option<Location>)> = vec![];
         let mut structural: Vec<(Node, Node, Option<Location>)> = vec![];
         for (path, m) in &modules {
@@ -155,9 +160,35 @@ impl Graph {
                     add_refs(&node, e.file, &e.expr, &[], &mut diags);
                 }
                 for_each_expr(&r.body, &mut vec![], &mut |e, local| add_refs(&node, r.file, e, local, &mut diags));
+                for c in r.lifecycle.preconditions.iter().chain(&r.lifecycle.postconditions) {
+                    for e in [&c.condition, &c.error_message] {
+                        add_refs(&node, e.file, &e.expr, &[], &mut diags);
+                    }
+                }
             }
             for (name, o) in &m.outputs {
-                add_refs(&Node::Output(path.clone(), name.clone()), o.value.file, &o.value.expr, &[], &mut diags);
+                let node = Node::Output(path.clone(), name.clone());
+                add_refs(&node, o.value.file, &o.value.expr, &[], &mut diags);
+                for c in &o.preconditions {
+                    for e in [&c.condition, &c.error_message] {
+                        add_refs(&node, e.file, &e.expr, &[], &mut diags);
+                    }
+                }
+            }
+            for (name, check) in &m.checks {
+                let mut deps = vec![];
+                for e in check.asserts.iter().flat_map(|c| [&c.condition, &c.error_message]) {
+                    for r in references(&e.expr) {
+                        let loc = r.span.clone().map(|span| Location { file: e.file, span });
+                        match resolve(m, path, &types, &r.parts) {
+                            Ok(nodes) => deps.extend(nodes),
+                            Err((summary, detail)) => diags.push(Diagnostic::error(summary).detail(detail).at(loc)),
+                        }
+                    }
+                }
+                deps.sort();
+                deps.dedup();
+                check_deps.insert((path.clone(), name.clone()), deps);
             }
             for (name, c) in &m.calls {
                 let node = Node::ModuleCall(path.clone(), name.clone());
@@ -219,7 +250,7 @@ impl Graph {
         if diags.has_errors() {
             return Err(diags);
         }
-        let graph = Graph { graph: g, index, order: vec![] };
+        let graph = Graph { graph: g, index, order: vec![], check_deps };
         graph.check_cycles(sources)?;
         let order = graph.topological_order();
         Ok(Graph { order, ..graph })

@@ -3,6 +3,7 @@
 //! (Terraform's JSON plan format 1.2), saved to a file and applied by `apply`.
 
 pub mod body;
+pub mod conditions;
 pub mod json;
 pub mod modules;
 pub mod planner;

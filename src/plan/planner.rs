@@ -2,6 +2,7 @@
 //! order, and compare each instance's configuration with its prior state.
 
 use super::body::{eval_body, eval_diag};
+use super::conditions::{self, ConditionKind};
 use super::modules::ModuleInstances;
 use super::*;
 use crate::addr::{InstanceKey, Mode, ResourceAddress};
@@ -502,6 +503,8 @@ pub async fn make_plan(req: PlanRequest<'_>) -> Result<(Plan, Diagnostics), Diag
                 }
                 Node::Output(_, name) if !insts.list[idx].path.is_empty() => {
                     let o = &module.outputs[name];
+                    let mut ev = Evaluator::new(&insts.list[idx].roots, &env);
+                    conditions::check(&o.preconditions, &mut ev, ConditionKind::OutputPrecondition, &mut diags);
                     let v = Evaluator::new(&insts.list[idx].roots, &env).eval(&o.value.expr).unwrap_or_else(|e| {
                         diags.push(eval_diag(e, o.value.file));
                         Value::Unknown
@@ -510,7 +513,9 @@ pub async fn make_plan(req: PlanRequest<'_>) -> Result<(Plan, Diagnostics), Diag
                 }
                 Node::Output(_, name) => {
                     let o = &module.outputs[name];
-                    match Evaluator::new(&insts.list[idx].roots, &env).eval(&o.value.expr) {
+                    let mut ev = Evaluator::new(&insts.list[idx].roots, &env);
+                    conditions::check(&o.preconditions, &mut ev, ConditionKind::OutputPrecondition, &mut diags);
+                    match ev.eval(&o.value.expr) {
                         Ok(v) => {
                             if v.is_sensitive() && !o.sensitive {
                                 diags.push(
@@ -534,6 +539,13 @@ pub async fn make_plan(req: PlanRequest<'_>) -> Result<(Plan, Diagnostics), Diag
                         Err(e) => diags.push(eval_diag(e, o.value.file)),
                     }
                 }
+            }
+        }
+    }
+    if !req.options.destroy {
+        for inst in &insts.list {
+            for c in inst.module.checks.values() {
+                conditions::check(&c.asserts, &mut Evaluator::new(&inst.roots, &inst.env), ConditionKind::CheckAssertion, &mut diags);
             }
         }
     }
@@ -648,6 +660,7 @@ async fn plan_resource(
         let address = InstanceAddress { resource: raddr.clone(), key: key.clone() };
         let scope = instance_scope(roots, &key, each_value);
         let mut ev = Evaluator::new(&scope, env);
+        conditions::check(&r.lifecycle.preconditions, &mut ev, ConditionKind::ResourcePrecondition, &mut diags);
         let config = match eval_body(r, schema, &mut ev) {
             Ok(c) => c,
             Err(d) => {
@@ -669,6 +682,11 @@ async fn plan_resource(
         };
         match plan_instance(address.clone(), r, schema, config, prior, req.provider.as_ref(), force, deps.clone()) {
             Ok(mut ip) => {
+                if !r.lifecycle.postconditions.is_empty() {
+                    let mut ev = Evaluator::new(&scope, env);
+                    ev.bind("self", ip.value.clone());
+                    conditions::check(&r.lifecycle.postconditions, &mut ev, ConditionKind::ResourcePostcondition, &mut diags);
+                }
                 ip.change.previous_address = moved_from.clone();
                 if let Some(m) = moved_from {
                     in_config.insert(m);
@@ -931,6 +949,7 @@ async fn plan_data(
     for (key, each) in keys {
         let address = InstanceAddress { resource: raddr.clone(), key: key.clone() };
         let scope = instance_scope(roots, &key, each);
+        conditions::check(&r.lifecycle.preconditions, &mut Evaluator::new(&scope, env), ConditionKind::ResourcePrecondition, &mut diags);
         let config = match eval_body(r, &ds, &mut Evaluator::new(&scope, env)) {
             Ok(c) => c,
             Err(d) => {
@@ -966,6 +985,11 @@ async fn plan_data(
             let reason = if pending { ActionReason::ReadBecauseDependencyPending } else { ActionReason::ReadBecauseConfigUnknown };
             (PlanAction::Read, Some(reason), Value::Map(m))
         };
+        if !r.lifecycle.postconditions.is_empty() {
+            let mut ev = Evaluator::new(&scope, env);
+            ev.bind("self", after.clone());
+            conditions::check(&r.lifecycle.postconditions, &mut ev, ConditionKind::ResourcePostcondition, &mut diags);
+        }
         values.push((key, after.clone()));
         changes.push(ResourceChange {
             address,
