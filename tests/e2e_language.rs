@@ -433,3 +433,37 @@ check "not_three" {
     let e = w.run(&["plan", "--var", "n=2"]).stderr();
     assert!(e.contains("Invalid condition result") && e.contains("extra.tf:3:21"), "{e}");
 }
+
+#[test]
+fn removed_blocks_forget_without_destroying() {
+    let w = Work::new("removed");
+    w.write(
+        "main.tf",
+        "resource \"terraform_data\" \"keep\" {\n  input = \"keep me\"\n}\nresource \"terraform_data\" \"drop\" {\n  input = 1\n}\n",
+    );
+    w.run(&["apply", "--auto-approve"]).expect(0);
+    let removed =
+        "removed {\n  from = terraform_data.keep\n  lifecycle {\n    destroy = false\n  }\n}\nremoved {\n  from = terraform_data.drop\n}\n";
+    // Still declared: an error that points at the resource.
+    w.write("extra.tf", removed);
+    let e = w.run(&["plan"]).expect(1).stderr();
+    assert!(e.contains("Removed resource still exists") && e.contains("main.tf:1:1"), "{e}");
+    std::fs::remove_file(w.dir.join("main.tf")).unwrap();
+    let r = w.run(&["plan", "--out", "p.plan"]).expect(0);
+    let out = r.stdout();
+    assert!(out.contains(" # terraform_data.keep will no longer be managed by hadr, but will not be destroyed\n # (destroy = false is set in the configuration)\n . resource \"terraform_data\" \"keep\" {"), "{out}");
+    assert!(out.contains("terraform_data.drop will be destroyed") && out.contains("Plan: 0 to add, 0 to change, 1 to destroy."), "{out}");
+    assert!(
+        r.stderr().contains("Some objects will no longer be managed by hadr") && r.stderr().contains(" - terraform_data.keep"),
+        "{}",
+        r.stderr()
+    );
+    let json: serde_json::Value = serde_json::from_str(&w.run(&["show", "--json", "p.plan"]).expect(0).stdout()).unwrap();
+    let keep = json["resource_changes"].as_array().unwrap().iter().find(|c| c["address"] == "terraform_data.keep").unwrap().clone();
+    assert_eq!(keep["change"]["actions"], serde_json::json!(["forget"]), "{keep}");
+    w.run(&["apply", "p.plan"]).expect(0);
+    assert_eq!(w.run(&["state", "list"]).expect(0).stdout(), "", "both left the state");
+    let sim = w.run(&["sim", "list"]).expect(0).stdout();
+    assert_eq!(sim.lines().filter(|l| l.starts_with("terraform_data")).count(), 1, "the forgotten one still exists:\n{sim}");
+    assert!(w.run(&["plan"]).expect(0).stdout().contains("No changes."));
+}

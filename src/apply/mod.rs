@@ -99,6 +99,12 @@ pub async fn apply(req: ApplyRequest<'_>) -> Result<ApplyOutcome, Diagnostics> {
             state.resources.insert(c.address.clone(), inst);
         }
     }
+    // Forgotten objects (`removed` with destroy = false) leave the state; the cloud keeps them.
+    for c in plan.changes.iter().filter(|c| c.action == PlanAction::Forget) {
+        if state.resources.remove(&c.address).is_some() {
+            journal.append(&Record::Remove { address: c.address.clone() }).map_err(one)?;
+        }
+    }
     let graph = OpGraph::build(plan, &req.provider);
     let dr_plan = crate::dr::switch::DrPlan::from_plan(plan);
     let started_at = tokio::time::Instant::now();

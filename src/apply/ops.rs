@@ -96,7 +96,8 @@ impl OpGraph {
                     forward.entry(key).or_default().push(cr);
                 }
                 (PlanAction::Read, _) => forward.entry(key).or_default().push(add(&mut ops, i, OpKind::Read)),
-                (PlanAction::NoOp, _) => {}
+                // Forgotten objects leave the state when the apply starts; nothing runs against the cloud.
+                (PlanAction::NoOp | PlanAction::Forget, _) => {}
             }
         }
         // Who depended on what in the prior state (for delete order).

@@ -166,6 +166,17 @@ pub struct Module {
     /// `import { to = … id = … }`: existing objects to adopt.
     pub imports: Vec<(Expr, Expr)>,
     pub checks: BTreeMap<String, Check>,
+    /// `removed { from = … lifecycle { destroy = false } }`: objects to stop managing.
+    pub removed: Vec<Removed>,
+}
+
+/// A `removed` block: the resource or module `from` is gone from the
+/// configuration; with `destroy = false` its objects are forgotten, not deleted.
+#[derive(Clone, Debug)]
+pub struct Removed {
+    pub from: Expr,
+    pub destroy: bool,
+    pub location: Location,
 }
 
 impl Expr {
@@ -515,6 +526,52 @@ fn read_file_body(m: &mut Module, file: FileId, body: Body, diags: &mut Diagnost
                 m.providers.push(ProviderDecl { name: labs[0].clone(), location: hloc, body: block.body, file });
             }
             "terraform" => {}
+            "removed" => {
+                if !want(0, diags, "none") {
+                    continue;
+                }
+                let (mut from, mut destroy) = (None, true);
+                for s in block.body.into_iter() {
+                    match s {
+                        Structure::Attribute(a) if a.key.as_str() == "from" => from = Some(Expr { file, expr: a.value }),
+                        Structure::Block(b) if b.ident.as_str() == "lifecycle" => {
+                            for s in b.body.into_iter() {
+                                match s {
+                                    Structure::Attribute(a) if a.key.as_str() == "destroy" => {
+                                        destroy = bool_attr(file, "destroy", &a.value, diags)
+                                    }
+                                    Structure::Attribute(a) => diags.push(
+                                        Diagnostic::error(format!("Unsupported argument \"{}\" in removed's lifecycle", a.key.as_str()))
+                                            .at(Some(loc(file, &a.key)))
+                                            .hint("The lifecycle of a removed block takes destroy = true or false."),
+                                    ),
+                                    Structure::Block(b) => diags.push(
+                                        Diagnostic::error(format!("Unsupported block \"{}\" in removed's lifecycle", b.ident.as_str()))
+                                            .at(Some(header_loc(file, &b))),
+                                    ),
+                                }
+                            }
+                        }
+                        Structure::Attribute(a) => diags.push(
+                            Diagnostic::error(format!("Unsupported argument \"{}\" in removed", a.key.as_str()))
+                                .at(Some(loc(file, &a.key))),
+                        ),
+                        Structure::Block(b) => diags.push(
+                            Diagnostic::error(format!("Unsupported block \"{}\" in removed", b.ident.as_str()))
+                                .at(Some(header_loc(file, &b)))
+                                .hint("A removed block takes from and a lifecycle block."),
+                        ),
+                    }
+                }
+                match from {
+                    Some(from) => m.removed.push(Removed { from, destroy, location: hloc }),
+                    None => diags.push(
+                        Diagnostic::error("A removed block needs from")
+                            .at(Some(hloc))
+                            .hint("removed { from = terraform_data.old  lifecycle { destroy = false } }"),
+                    ),
+                }
+            }
             "moved" | "import" => {
                 let (first, second) = if kind == "moved" { ("from", "to") } else { ("to", "id") };
                 let (mut a1, mut a2) = (None, None);

@@ -31,6 +31,8 @@ pub enum PlanAction {
     Delete,
     /// A provider action (failover, restore…) instead of a PUT: see `ResourceChange::invoke`.
     Invoke,
+    /// Dropped from the state, left as it is in the cloud (`removed` with `destroy = false`).
+    Forget,
 }
 
 impl PlanAction {
@@ -45,6 +47,7 @@ impl PlanAction {
             PlanAction::DeleteThenCreate => &["delete", "create"],
             PlanAction::CreateThenDelete => &["create", "delete"],
             PlanAction::Delete => &["delete"],
+            PlanAction::Forget => &["forget"],
         }
     }
 
@@ -207,7 +210,7 @@ impl Plan {
                     add += 1;
                     destroy += 1
                 }
-                PlanAction::NoOp | PlanAction::Read => {}
+                PlanAction::NoOp | PlanAction::Read | PlanAction::Forget => {}
             }
         }
         (add, change, destroy)

@@ -572,6 +572,7 @@ pub async fn make_plan(req: PlanRequest<'_>) -> Result<(Plan, Diagnostics), Diag
     }
     propagate_create_before_destroy(&mut changes);
     plan_orphans(&req, &state, &in_config, &expanded, &module_instances, &mut changes, &mut diags);
+    apply_removed(req.module, req.sources, &mut changes, &mut diags);
     if diags.has_errors() {
         return Err(diags);
     }
@@ -714,6 +715,65 @@ async fn plan_resource(
         ),
         _ => values.into_iter().next().map(|(_, v)| v).unwrap_or(Value::Null),
     })
+}
+
+/// `removed` blocks: `from` must be gone from the configuration; with
+/// `destroy = false`, deleting its objects becomes forgetting them.
+fn apply_removed(root: &Module, sources: &SourceMap, changes: &mut [ResourceChange], diags: &mut Diagnostics) {
+    let mut forgotten = vec![];
+    for (path, m) in root.walk() {
+        for r in &m.removed {
+            let text = r.from.text(sources);
+            let here = |what: &str| if path.is_empty() { what.to_string() } else { format!("{path}.{what}") };
+            // A module (`module.x`) or a resource (`type.name`), without instance keys.
+            let (target, declared) = if let Some(call) = text.strip_prefix("module.").filter(|c| !c.contains('.')) {
+                (here(text), m.calls.get(call).map(|c| c.location.clone()))
+            } else {
+                match InstanceAddress::parse(text) {
+                    Ok(a) if a.key == InstanceKey::None && a.resource.module.is_empty() => {
+                        (here(&a.resource.local_key()), m.resources.get(&a.resource.local_key()).map(|x| x.location.clone()))
+                    }
+                    _ => {
+                        diags.push(
+                            Diagnostic::error("Invalid removed address")
+                                .detail(format!("\"{text}\" is not a resource or module address without instance keys."))
+                                .at(r.from.location())
+                                .hint("Write from = type.name or from = module.name: a removed block covers every instance."),
+                        );
+                        continue;
+                    }
+                }
+            };
+            if let Some(at) = declared {
+                diags.push(
+                    Diagnostic::error("Removed resource still exists")
+                        .detail(format!("This statement declares that {target} was removed, but it is still declared in configuration."))
+                        .at(Some(at))
+                        .related(r.location.clone(), "declared removed here")
+                        .hint("Delete the block from the configuration, or delete the removed block."),
+                );
+                continue;
+            }
+            if r.destroy {
+                continue;
+            }
+            for c in changes.iter_mut().filter(|c| c.action == PlanAction::Delete && c.deposed.is_none()) {
+                let key = c.address.resource.static_key();
+                let module = c.address.resource.static_module();
+                if key == target || module == target || module.starts_with(&format!("{target}.")) {
+                    c.action = PlanAction::Forget;
+                    c.after = None;
+                    forgotten.push(c.address.to_string());
+                }
+            }
+        }
+    }
+    if !forgotten.is_empty() {
+        diags.push(Diagnostic::warning("Some objects will no longer be managed by hadr").detail(format!(
+            "If you apply this plan, hadr will discard its tracking information for the following objects, but it will not delete them:\n{}\n\nAfter applying this plan, hadr will no longer manage these objects. You will need to import them into hadr to manage them again.",
+            forgotten.iter().map(|a| format!(" - {a}")).collect::<Vec<_>>().join("\n")
+        )));
+    }
 }
 
 /// Whether a `replace_triggered_by` reference changes in this plan: the

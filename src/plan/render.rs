@@ -37,6 +37,7 @@ pub fn symbol(a: PlanAction) -> (&'static str, &'static str) {
         PlanAction::Read => (" <=", "36"),
         PlanAction::Invoke => ("  !", "35"),
         PlanAction::NoOp => ("   ", "0"),
+        PlanAction::Forget => (" .", "35"),
     }
 }
 
@@ -49,7 +50,7 @@ fn legend(a: PlanAction) -> &'static str {
         PlanAction::CreateThenDelete => "create replacement and then destroy",
         PlanAction::Read => "read (data resources)",
         PlanAction::Invoke => "run a provider action (failover, restore, re-protect)",
-        PlanAction::NoOp => "",
+        PlanAction::NoOp | PlanAction::Forget => "",
     }
 }
 
@@ -80,7 +81,7 @@ pub fn render_plan(plan: &Plan, st: Style) -> String {
     if !shown.is_empty() {
         if !kinds.is_empty() {
             out.push_str("hadr used the selected providers to generate the following execution\nplan. Resource actions are indicated with the following symbols:\n");
-            for k in &kinds {
+            for k in kinds.iter().filter(|k| **k != PlanAction::Forget) {
                 let _ = writeln!(out, "{} {}", st.sym(*k), legend(*k));
             }
             out.push('\n');
@@ -142,6 +143,11 @@ fn comment(c: &ResourceChange, st: Style) -> String {
         return lines.join("\n") + "\n";
     }
     match c.action {
+        PlanAction::Forget => {
+            // Terraform indents these two lines by one space, not two.
+            lines.push(format!(" # {addr} will no longer be managed by hadr, but will not be destroyed"));
+            lines.push(" # (destroy = false is set in the configuration)".to_string());
+        }
         PlanAction::Create => lines.push(format!("  # {addr} will be created")),
         PlanAction::Update => lines.push(format!("  # {addr} will be updated in-place")),
         PlanAction::Invoke => {
@@ -223,7 +229,9 @@ pub fn render_change(c: &ResourceChange, st: Style) -> String {
         let params = if inv.params.is_null() { String::new() } else { format!(" {}", inv.params) };
         let _ = writeln!(out, "      {} action = {}{}", st.paint("35", "!"), quote(&inv.name), params);
     }
-    out.push_str(&body_diff(c.before.as_ref(), c.after.as_ref(), schema, &c.replace_paths, c.action, 4, st));
+    // A forgotten object stays as it is: shown unchanged.
+    let after = if c.action == PlanAction::Forget { c.before.as_ref() } else { c.after.as_ref() };
+    out.push_str(&body_diff(c.before.as_ref(), after, schema, &c.replace_paths, c.action, 4, st));
     out.push_str("    }\n");
     out
 }
