@@ -2,7 +2,7 @@
 //! returns the exit code (0 ok, 1 error, 2 changes with --detailed-exitcode).
 
 use super::ui::{ConsoleUi, confirm};
-use super::{Command, DrillCommand, ModeArg, PlanArgs, SimCommand, StateCommand, SwitchArgs};
+use super::{Command, DrillCommand, ModeArg, PlanArgs, SimCommand, SwitchArgs};
 use crate::apply::{ApplyRequest, apply};
 use crate::config::inputs::{VarArg, resolve};
 use crate::config::{Module, load_dir, load_sources};
@@ -23,9 +23,26 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
+
+/// `--input`, on the commands that may ask for input variables.
+fn input_flag(cmd: &Command) -> Option<bool> {
+    match cmd {
+        Command::Plan { args, .. } | Command::Apply { args, .. } | Command::Destroy { args, .. } => Some(args.input),
+        Command::Failover { switch, .. }
+        | Command::Failback { switch, .. }
+        | Command::Reprotect { switch, .. }
+        | Command::Drill { command: DrillCommand::Cleanup { switch, .. } } => Some(switch.args.input),
+        Command::Import { input, .. } => Some(*input),
+        _ => None,
+    }
+}
 
 pub async fn dispatch(cmd: Command, color: bool) -> i32 {
     let mut sources = SourceMap::default();
+    if input_flag(&cmd) == Some(false) {
+        crate::config::inputs::disable_prompts();
+    }
     let r = match cmd {
         Command::Validate { dir, json } => validate(&dir_or_cwd(dir), json, color, &mut sources).await,
         Command::Fmt { paths, check, diff, recursive } => {
@@ -44,9 +61,9 @@ pub async fn dispatch(cmd: Command, color: bool) -> i32 {
         }
         Command::Destroy { dir, args, auto_approve } => apply_dir(&dir_or_cwd(dir), &args, auto_approve, true, color, &mut sources).await,
         Command::Show { plan, json } => show(plan, json, color),
-        Command::Import { address, id, vars: _ } => import_cmd(&address, &id, color, &mut sources).await,
-        Command::Output { name, json, show_sensitive } => output_cmd(name, json, show_sensitive),
-        Command::State { command: StateCommand::List } => state_list(),
+        Command::Import { address, id, vars: _, lock, input: _ } => import_cmd(&address, &id, lock.lock_timeout, color, &mut sources).await,
+        Command::Output { name, json, raw, show_sensitive } => output_cmd(name, json, raw, show_sensitive),
+        Command::State { command } => super::state::run(command),
         Command::Graph { dir } => graph_cmd(&dir_or_cwd(dir), &mut sources),
         Command::Sim { command } => sim_cmd(command).await,
         Command::Emulator { listen, data, fail_429, fail_5xx, latency_ms, fail_operation, specs } => {
@@ -177,8 +194,12 @@ pub(super) fn open_provider(dir: &Path, loaded: &Loaded) -> Result<Arc<dyn Provi
 }
 
 /// Locks and loads the state, folding in a journal left by an interrupted apply.
-pub(super) fn locked_state(store: &StateStore, operation: &str) -> Result<(lock::StateLock, State), Diagnostics> {
-    let l = lock::acquire(&store.hadr_dir(), operation).map_err(one)?;
+/// While another process holds the lock, retries for up to `timeout` (`--lock-timeout`).
+pub(super) fn locked_state(store: &StateStore, operation: &str, timeout: Duration) -> Result<(lock::StateLock, State), Diagnostics> {
+    let waiting = |holder: &str| {
+        eprintln!("The state is locked: {holder}. Waiting up to {} for it (--lock-timeout)...", lock::fmt_timeout(timeout));
+    };
+    let l = lock::acquire_within(&store.hadr_dir(), operation, timeout, waiting).map_err(one)?;
     let (mut state, replayed) = store.load().map_err(one)?;
     if replayed {
         store.commit(&mut state).map_err(one)?;
@@ -205,7 +226,7 @@ async fn build_plan(
 ) -> Result<(Loaded, lock::StateLock, State, Plan, Arc<dyn Provider>, String), Diagnostics> {
     let loaded = load(dir, sources, color)?;
     let store = StateStore::new(dir);
-    let (l, state) = locked_state(&store, operation)?;
+    let (l, state) = locked_state(&store, operation, args.lock.lock_timeout)?;
     let provider = open_provider(dir, &loaded)?;
     let req = PlanRequest {
         module: &loaded.module,
@@ -361,7 +382,7 @@ async fn apply_saved(path: &Path, args: &PlanArgs, color: bool, sources: &mut So
     let plan = read_plan(path)?;
     let dir = PathBuf::from(".");
     let store = StateStore::new(&dir);
-    let (_lock, state) = locked_state(&store, "apply")?;
+    let (_lock, state) = locked_state(&store, "apply", args.lock.lock_timeout)?;
     if state.lineage != plan.prior_lineage || state.serial != plan.prior_serial {
         return Err(one(Diagnostic::error("Saved plan is stale")
             .detail("The given plan file can no longer be applied because the state was changed by another operation after the plan was created.")
@@ -505,7 +526,13 @@ fn sim_speed() -> f64 {
 pub(super) type SwitchInputs = (Loaded, DrDeclared, lock::StateLock, State, Arc<dyn Provider>);
 
 /// Loads what a failover-type command needs.
-pub(super) fn load_for_switch(dir: &Path, operation: &str, color: bool, sources: &mut SourceMap) -> Result<SwitchInputs, Diagnostics> {
+pub(super) fn load_for_switch(
+    dir: &Path,
+    operation: &str,
+    lock_timeout: Duration,
+    color: bool,
+    sources: &mut SourceMap,
+) -> Result<SwitchInputs, Diagnostics> {
     let loaded = load(dir, sources, color)?;
     let Some(decl) = loaded.dr.clone() else {
         return Err(one(Diagnostic::error("This configuration has no dr block")
@@ -513,7 +540,7 @@ pub(super) fn load_for_switch(dir: &Path, operation: &str, color: bool, sources:
             .hint("Add dr { regions = [\"eastus\", \"westus\"]  primary = \"eastus\" } and apply it first.")));
     };
     let store = StateStore::new(dir);
-    let (l, state) = locked_state(&store, operation)?;
+    let (l, state) = locked_state(&store, operation, lock_timeout)?;
     if state.resources.is_empty() {
         return Err(one(Diagnostic::error("Nothing is deployed yet").hint("Run `hadr apply` first; a failover switches what exists.")));
     }
@@ -573,7 +600,7 @@ async fn switch_cmd(
     sources: &mut SourceMap,
 ) -> CmdResult {
     let what = format!("{kind:?}").to_lowercase();
-    let (loaded, decl, _lock, state, provider) = load_for_switch(dir, &what, color, sources)?;
+    let (loaded, decl, _lock, state, provider) = load_for_switch(dir, &what, sw.args.lock.lock_timeout, color, sources)?;
     let current = decl.current(&state);
     if kind == SwitchKind::Reprotect && current.protected() {
         println!("Nothing to re-protect: replication runs from {} to {} and no region is fenced.", current.active, current.passive);
@@ -607,7 +634,7 @@ fn print_outputs(state: &State, color: bool) {
     }
 }
 
-async fn import_cmd(address: &str, id: &str, color: bool, sources: &mut SourceMap) -> CmdResult {
+async fn import_cmd(address: &str, id: &str, lock_timeout: Duration, color: bool, sources: &mut SourceMap) -> CmdResult {
     let dir = PathBuf::from(".");
     let addr = crate::addr::InstanceAddress::parse(address).map_err(|e| one(Diagnostic::error("Invalid resource address").detail(e)))?;
     let loaded = load(&dir, sources, color)?;
@@ -621,7 +648,7 @@ async fn import_cmd(address: &str, id: &str, color: bool, sources: &mut SourceMa
         return Err(one(Diagnostic::error(format!("Unknown resource type {}", addr.resource.rtype))));
     };
     let store = StateStore::new(&dir);
-    let (_lock, mut state) = locked_state(&store, "import")?;
+    let (_lock, mut state) = locked_state(&store, "import", lock_timeout)?;
     if state.resources.contains_key(&addr) {
         return Err(one(Diagnostic::error("Resource already managed by hadr")
             .detail(format!("hadr is already managing {addr}."))
@@ -662,7 +689,7 @@ async fn import_cmd(address: &str, id: &str, color: bool, sources: &mut SourceMa
     Ok(0)
 }
 
-fn read_state() -> Result<State, Diagnostics> {
+pub(super) fn read_state() -> Result<State, Diagnostics> {
     StateStore::new(Path::new(".")).load().map(|(s, _)| s).map_err(one)
 }
 
@@ -686,25 +713,36 @@ fn show(plan: Option<PathBuf>, json: bool, color: bool) -> CmdResult {
         return Ok(0);
     }
     for r in state.resources.values() {
-        println!("# {}:", r.address);
-        let v = crate::schema::catalog()
-            .get(&r.rtype)
-            .map(|s| crate::plan::planner::prior_value(s, &r.attributes, &r.sensitive_attributes))
-            .unwrap_or_else(|| Value::from_json(&serde_json::Value::Object(r.attributes.clone())));
-        // Like Terraform's show: unset attributes are not listed.
-        let v = match v {
-            Value::Map(m) => Value::Map(m.into_iter().filter(|(_, x)| !x.is_null()).collect()),
-            other => other,
-        };
-        let body = render_hcl(&v, 0);
-        println!("resource \"{}\" \"{}\" {}\n", r.address.resource.rtype, r.address.resource.name, body);
+        println!("{}", render_instance(r));
     }
     print_outputs(&state, color);
     Ok(0)
 }
 
-fn output_cmd(name: Option<String>, json: bool, show_sensitive: bool) -> CmdResult {
+/// One object as `show` and `state show` print it: `# ADDRESS:` and the
+/// resource block of its attributes, sensitive ones masked.
+pub(super) fn render_instance(r: &crate::state::ResourceInstance) -> String {
+    let v = crate::schema::catalog()
+        .get(&r.rtype)
+        .map(|s| crate::plan::planner::prior_value(s, &r.attributes, &r.sensitive_attributes))
+        .unwrap_or_else(|| Value::from_json(&serde_json::Value::Object(r.attributes.clone())));
+    // Like Terraform's show: unset attributes are not listed.
+    let v = match v {
+        Value::Map(m) => Value::Map(m.into_iter().filter(|(_, x)| !x.is_null()).collect()),
+        other => other,
+    };
+    let block = if r.address.resource.mode == crate::addr::Mode::Data { "data" } else { "resource" };
+    let body = render_hcl(&v, 0);
+    format!("# {}:\n{block} \"{}\" \"{}\" {body}\n", r.address, r.address.resource.rtype, r.address.resource.name)
+}
+
+fn output_cmd(name: Option<String>, json: bool, raw: bool, show_sensitive: bool) -> CmdResult {
     let state = read_state()?;
+    if raw && name.is_none() {
+        return Err(one(Diagnostic::error("Output name required")
+            .detail("You must give the name of a single output value when using the --raw option.")
+            .hint("Run `hadr output --raw NAME`; `hadr output` lists the names.")));
+    }
     let mask = |o: &crate::state::OutputState| -> serde_json::Value {
         if o.sensitive && !show_sensitive { serde_json::Value::Null } else { o.value.clone() }
     };
@@ -719,7 +757,9 @@ fn output_cmd(name: Option<String>, json: bool, show_sensitive: bool) -> CmdResu
                 }
                 return Err(one(d));
             };
-            if json {
+            if raw {
+                print_raw(&n, &o.value)?;
+            } else if json {
                 println!("{}", mask(o));
             } else if o.sensitive && !show_sensitive {
                 println!("<sensitive>");
@@ -753,11 +793,33 @@ fn output_cmd(name: Option<String>, json: bool, show_sensitive: bool) -> CmdResu
     Ok(0)
 }
 
-fn state_list() -> CmdResult {
-    for r in read_state()?.resources.values() {
-        println!("{}", r.address);
-    }
-    Ok(0)
+/// Terraform's `output -raw`: a string, number or bool exactly, with no quotes
+/// and no newline, sensitive or not (the flag is the request to see it).
+fn print_raw(name: &str, v: &serde_json::Value) -> Result<(), Diagnostics> {
+    use std::io::Write;
+    let text = match v {
+        serde_json::Value::String(s) => s.clone(),
+        serde_json::Value::Bool(b) => b.to_string(),
+        serde_json::Value::Number(n) if n.is_i64() || n.is_u64() => n.to_string(),
+        serde_json::Value::Number(n) => crate::lang::value::format_number(n.as_f64().unwrap_or_default()),
+        serde_json::Value::Null => {
+            return Err(one(Diagnostic::error("Unsupported value for raw output")
+                .detail(format!("The value for output value \"{name}\" is null, so --raw mode cannot print it."))
+                .hint(format!("`hadr output --json {name}` prints it as JSON (null)."))));
+        }
+        serde_json::Value::Array(_) | serde_json::Value::Object(_) => {
+            let ty = if v.is_array() { "tuple" } else { "object" };
+            return Err(one(Diagnostic::error("Unsupported value for raw output")
+                .detail(format!(
+                    "The --raw option only supports strings, numbers, and boolean values, but output value \"{name}\" is {ty}."
+                ))
+                .hint(format!("Use `hadr output --json {name}` for a machine-readable representation of complex values."))));
+        }
+    };
+    let mut out = std::io::stdout().lock();
+    let _ = out.write_all(text.as_bytes());
+    let _ = out.flush();
+    Ok(())
 }
 
 fn graph_cmd(dir: &Path, sources: &mut SourceMap) -> CmdResult {

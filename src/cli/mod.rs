@@ -3,10 +3,12 @@
 
 mod commands;
 mod drill;
+mod state;
 pub mod ui;
 
 use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;
+use std::time::Duration;
 
 #[derive(Parser, Debug)]
 #[command(name = "hadr", version, about = "Plan and apply two-region Azure HA/DR, where a failover is a plan too.")]
@@ -31,10 +33,22 @@ pub struct VarArgs {
     pub var_files: Vec<PathBuf>,
 }
 
+#[derive(Args, Debug, Clone, Default)]
+pub struct LockArgs {
+    /// How long to keep retrying when another process holds the state lock (e.g. 30s, 5m); 0s fails at once.
+    #[arg(long, value_name = "DURATION", default_value = "0s", value_parser = parse_duration)]
+    pub lock_timeout: Duration,
+}
+
 #[derive(Args, Debug, Clone)]
 pub struct PlanArgs {
     #[command(flatten)]
     pub vars: VarArgs,
+    #[command(flatten)]
+    pub lock: LockArgs,
+    /// Ask for missing input variables on a terminal (--input=false: never ask; a missing one is an error, as in a pipeline).
+    #[arg(long, default_value_t = true, num_args = 0..=1, require_equals = true, default_missing_value = "true", action = clap::ArgAction::Set)]
+    pub input: bool,
     /// Read the current state of objects before planning (--refresh=false to skip).
     #[arg(long, default_value_t = true, num_args = 0..=1, require_equals = true, default_missing_value = "true", action = clap::ArgAction::Set)]
     pub refresh: bool,
@@ -115,6 +129,11 @@ pub enum Command {
         id: String,
         #[command(flatten)]
         vars: VarArgs,
+        #[command(flatten)]
+        lock: LockArgs,
+        /// Ask for missing input variables on a terminal (--input=false: never ask).
+        #[arg(long, default_value_t = true, num_args = 0..=1, require_equals = true, default_missing_value = "true", action = clap::ArgAction::Set)]
+        input: bool,
     },
     /// Show a saved plan, or the current state when no plan is given.
     Show {
@@ -127,11 +146,14 @@ pub enum Command {
         name: Option<String>,
         #[arg(long)]
         json: bool,
+        /// Print one string, number or bool value as is: no quotes, no newline (for scripts). Prints sensitive values.
+        #[arg(long, conflicts_with = "json")]
+        raw: bool,
         /// Print sensitive values instead of masking them.
         #[arg(long)]
         show_sensitive: bool,
     },
-    /// Inspect the state.
+    /// Inspect and edit the state: list, show, rm, mv.
     State {
         #[command(subcommand)]
         command: StateCommand,
@@ -234,6 +256,34 @@ pub enum DrillCommand {
 pub enum StateCommand {
     /// List the addresses of every resource instance in the state.
     List,
+    /// Show the attributes of one resource instance in the state.
+    Show {
+        /// A resource instance, e.g. azure_subnet.app["eastus"].
+        address: String,
+    },
+    /// Forget objects: remove them from the state without destroying them.
+    Rm {
+        /// Resource instances; a resource without a key means all its instances, a module (module.x) everything in it.
+        #[arg(value_name = "ADDRESS", required = true)]
+        addresses: Vec<String>,
+        /// Print what would be removed; change nothing.
+        #[arg(long)]
+        dry_run: bool,
+        #[command(flatten)]
+        lock: LockArgs,
+    },
+    /// Rename an object in the state: a resource instance, a whole resource, or a module.
+    Mv {
+        /// The address in the state now.
+        source: String,
+        /// The new address; nothing may be there yet.
+        destination: String,
+        /// Print what would be moved; change nothing.
+        #[arg(long)]
+        dry_run: bool,
+        #[command(flatten)]
+        lock: LockArgs,
+    },
 }
 
 #[derive(Subcommand, Debug)]
@@ -261,6 +311,39 @@ pub enum SimCommand {
     Recover { region: String, dir: Option<PathBuf> },
 }
 
+/// Go's duration syntax, as Terraform's `-lock-timeout` takes it: `0`, or
+/// numbers with units `ns`, `us`, `ms`, `s`, `m`, `h`, e.g. `30s`, `1m30s`, `1.5h`.
+fn parse_duration(s: &str) -> Result<Duration, String> {
+    let bad = || format!("\"{s}\" is not a duration; write a number and a unit, e.g. 30s, 5m or 1m30s");
+    let t = s.trim();
+    if t == "0" {
+        return Ok(Duration::ZERO);
+    }
+    let mut rest = t;
+    let mut total = 0.0f64;
+    if rest.is_empty() {
+        return Err(bad());
+    }
+    while !rest.is_empty() {
+        let n = rest.find(|c: char| !(c.is_ascii_digit() || c == '.')).unwrap_or(rest.len());
+        let number: f64 = rest[..n].parse().map_err(|_| bad())?;
+        rest = &rest[n..];
+        let u = rest.find(|c: char| c.is_ascii_digit() || c == '.').unwrap_or(rest.len());
+        let unit = match &rest[..u] {
+            "ns" => 1e-9,
+            "us" | "µs" | "μs" => 1e-6,
+            "ms" => 1e-3,
+            "s" => 1.0,
+            "m" => 60.0,
+            "h" => 3600.0,
+            _ => return Err(bad()),
+        };
+        rest = &rest[u..];
+        total += number * unit;
+    }
+    Duration::try_from_secs_f64(total).map_err(|_| bad())
+}
+
 /// Runs the CLI; returns the process exit code.
 pub fn run() -> i32 {
     let cli = match Cli::try_parse() {
@@ -286,4 +369,24 @@ pub fn run() -> i32 {
         }
     };
     rt.block_on(commands::dispatch(cli.command, color))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_duration;
+    use std::time::Duration;
+
+    #[test]
+    fn durations_in_go_syntax() {
+        assert_eq!(parse_duration("0"), Ok(Duration::ZERO));
+        assert_eq!(parse_duration("0s"), Ok(Duration::ZERO));
+        assert_eq!(parse_duration("30s"), Ok(Duration::from_secs(30)));
+        assert_eq!(parse_duration("5m"), Ok(Duration::from_secs(300)));
+        assert_eq!(parse_duration("1m30s"), Ok(Duration::from_secs(90)));
+        assert_eq!(parse_duration("1.5h"), Ok(Duration::from_secs(5400)));
+        assert_eq!(parse_duration("250ms"), Ok(Duration::from_millis(250)));
+        for bad in ["", "30", "s", "5 m", "-1s", "1x", "1..5s", "m5"] {
+            assert!(parse_duration(bad).is_err(), "{bad}");
+        }
+    }
 }

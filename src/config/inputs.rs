@@ -209,10 +209,18 @@ pub fn resolve(m: &Module, args: &[VarArg], sources: &mut SourceMap) -> Result<(
     if diags.has_errors() { Err(diags) } else { Ok((out, diags)) }
 }
 
-/// Whether hadr may ask for missing values: a terminal, and not in CI.
+/// Set by `--input=false` (Terraform's `-input=false`): never ask, even on a terminal.
+static NO_PROMPTS: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Makes `resolve` report missing values as errors instead of asking for them.
+pub fn disable_prompts() {
+    NO_PROMPTS.store(true, std::sync::atomic::Ordering::Relaxed);
+}
+
+/// Whether hadr may ask for missing values: a terminal, not in CI, and not `--input=false`.
 fn interactive() -> bool {
     use std::io::IsTerminal;
-    std::io::stdin().is_terminal() && std::env::var_os("CI").is_none()
+    !NO_PROMPTS.load(std::sync::atomic::Ordering::Relaxed) && std::io::stdin().is_terminal() && std::env::var_os("CI").is_none()
 }
 
 /// Terraform's prompt for a variable with no value.
