@@ -8,6 +8,7 @@ pub mod json;
 pub mod modules;
 pub mod planner;
 pub mod render;
+pub mod render_value;
 
 use crate::addr::InstanceAddress;
 use crate::lang::Value;

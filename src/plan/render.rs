@@ -2,9 +2,10 @@
 //! alignment and summary arithmetic, so reviewers and PR tools read it as
 //! they read Terraform's. Deterministic: attributes and addresses sorted.
 
+use super::render_value::{Keys, Mark, change, whole};
 use super::*;
 use crate::addr::InstanceKey;
-use crate::lang::value::{Value, quote, render_hcl};
+use crate::lang::value::{Value, quote};
 use crate::schema::{ResourceSchema, catalog};
 use std::fmt::Write as _;
 
@@ -14,7 +15,7 @@ pub struct Style {
 }
 
 impl Style {
-    fn paint(&self, code: &str, s: &str) -> String {
+    pub fn paint(&self, code: &str, s: &str) -> String {
         if self.color { format!("\x1b[{code}m{s}\x1b[0m") } else { s.to_string() }
     }
     pub fn bold(&self, s: &str) -> String {
@@ -265,6 +266,8 @@ fn body_diff(
     let mut lines: Vec<(String, String, String)> = vec![]; // (symbol, name, rest)
     let mut blocks = String::new();
     let mut hidden = 0;
+    // As Terraform: names align over every attribute set on either side, hidden ones included.
+    let mut width = 0;
     for k in keys {
         let b = if before.is_some() { bm.get(k).unwrap_or(&null) } else { &null };
         let a = if after.is_some() { am.get(k).unwrap_or(&null) } else { &null };
@@ -276,28 +279,38 @@ fn body_diff(
         if a.is_null() && b.is_null() {
             continue;
         }
-        let forces = if replace_paths.iter().any(|p| p == k) { st.paint("31", " # forces replacement") } else { String::new() };
+        width = width.max(k.len());
+        let ty = schema.and_then(|s| s.attributes.get(k.as_str())).map(|a| a.ty());
+        // Terraform does not mark a dynamically typed attribute (terraform_data's) as forcing replacement.
+        let forces = replace_paths.iter().any(|p| p == k) && !matches!(ty, Some(crate::lang::types::Type::Any));
+        // Map-typed attributes quote their keys and count "elements"; everything else reads as an object.
+        let keys = match ty {
+            Some(crate::lang::types::Type::Map(_)) => Keys::Map,
+            _ => Keys::Object,
+        };
+        let forces = |text: String| if forces { forces_replacement(text, st) } else { text };
+        let col = indent + 2;
         match action {
-            PlanAction::Create => lines.push((st.sym(PlanAction::Create).trim().to_string(), k.clone(), value_str(a, indent + 4))),
-            PlanAction::Delete if after.is_none() => {
-                lines.push((st.sym(PlanAction::Delete).trim().to_string(), k.clone(), format!("{} -> null", value_str(b, indent + 4))))
+            PlanAction::Create => {
+                lines.push((st.sym(PlanAction::Create).trim().to_string(), k.clone(), whole(a, Mark::Create, col, keys, st)))
             }
+            PlanAction::Delete if after.is_none() => lines.push((
+                st.sym(PlanAction::Delete).trim().to_string(),
+                k.clone(),
+                format!("{} -> null", whole(b, Mark::Delete, col, keys, st)),
+            )),
             _ if unchanged => {
                 if IDENTIFYING.contains(&k.as_str()) {
-                    lines.push((" ".into(), k.clone(), value_str(a, indent + 4)));
+                    lines.push((" ".into(), k.clone(), whole(a, Mark::Unchanged, col, keys, st)));
                 } else {
                     hidden += 1;
                 }
             }
-            _ if b.is_null() => lines.push(("+".into(), k.clone(), value_str(a, indent + 4) + &forces)),
-            _ if a.is_null() => lines.push(("-".into(), k.clone(), format!("{} -> null", value_str(b, indent + 4)) + &forces)),
-            _ => {
-                let rest = change_str(b, a, indent + 4, st);
-                lines.push(("~".into(), k.clone(), rest + &forces));
-            }
+            _ if b.is_null() => lines.push(("+".into(), k.clone(), forces(whole(a, Mark::Create, col, keys, st)))),
+            _ if a.is_null() => lines.push(("-".into(), k.clone(), forces(format!("{} -> null", whole(b, Mark::Delete, col, keys, st))))),
+            _ => lines.push(("~".into(), k.clone(), forces(change(b, a, col, keys, st)))),
         }
     }
-    let width = lines.iter().map(|l| l.1.len()).max().unwrap_or(0);
     let pad = " ".repeat(indent + 2);
     let mut out = String::new();
     for (sym, name, rest) in lines {
@@ -314,6 +327,16 @@ fn body_diff(
         let _ = writeln!(out, "{pad}  # ({hidden} unchanged attribute{} hidden)", if hidden == 1 { "" } else { "s" });
     }
     out
+}
+
+/// `# forces replacement` where Terraform puts it: after a collection's
+/// opening bracket, at the end of anything else.
+fn forces_replacement(text: String, st: Style) -> String {
+    let mark = st.paint("31", " # forces replacement");
+    match text.split_once('\n') {
+        Some((first, rest)) if first.ends_with('[') || first.ends_with('{') => format!("{first}{mark}\n{rest}"),
+        _ => text + &mark,
+    }
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -390,66 +413,6 @@ fn block_diff(
     out
 }
 
-fn value_str(v: &Value, indent: usize) -> String {
-    render_hcl(v, indent)
-}
-
-/// `old -> new`, with a per-key diff for maps and a line diff for multi-line strings.
-fn change_str(b: &Value, a: &Value, indent: usize, st: Style) -> String {
-    if matches!(b, Value::Sensitive(_)) || matches!(a, Value::Sensitive(_)) {
-        return "(sensitive value)".into();
-    }
-    match (b, a) {
-        (Value::Map(bm), Value::Map(am)) => {
-            let pad = " ".repeat(indent + 2);
-            let mut out = String::from("{\n");
-            let mut keys: Vec<&String> = bm.keys().chain(am.keys()).collect();
-            keys.sort();
-            keys.dedup();
-            let width = keys.iter().map(|k| quote(k).len()).max().unwrap_or(0);
-            let mut hidden = 0;
-            for k in keys {
-                let key = quote(k);
-                match (bm.get(k), am.get(k)) {
-                    (Some(x), Some(y)) if x == y && x.is_known() => hidden += 1,
-                    (Some(x), Some(y)) => {
-                        let _ = writeln!(out, "{pad}{} {key:<width$} = {}", st.paint("33", "~"), change_str(x, y, indent + 4, st));
-                    }
-                    (None, Some(y)) => {
-                        let _ = writeln!(out, "{pad}{} {key:<width$} = {}", st.paint("32", "+"), render_hcl(y, indent + 4));
-                    }
-                    (Some(x), None) => {
-                        let _ = writeln!(out, "{pad}{} {key:<width$} = {} -> null", st.paint("31", "-"), render_hcl(x, indent + 4));
-                    }
-                    (None, None) => {}
-                }
-            }
-            if hidden > 0 {
-                let _ = writeln!(out, "{pad}  # ({hidden} unchanged element{} hidden)", if hidden == 1 { "" } else { "s" });
-            }
-            out.push_str(&" ".repeat(indent));
-            out.push('}');
-            out
-        }
-        (Value::String(x), Value::String(y)) if x.contains('\n') || y.contains('\n') => {
-            let pad = " ".repeat(indent + 2);
-            let mut out = String::from("<<-EOT\n");
-            let diff = similar::TextDiff::from_lines(x.as_str(), y.as_str());
-            for ch in diff.iter_all_changes() {
-                let sym = match ch.tag() {
-                    similar::ChangeTag::Delete => st.paint("31", "-"),
-                    similar::ChangeTag::Insert => st.paint("32", "+"),
-                    similar::ChangeTag::Equal => " ".into(),
-                };
-                let _ = writeln!(out, "{pad}{sym} {}", ch.value().trim_end_matches('\n'));
-            }
-            let _ = write!(out, "{}EOT", " ".repeat(indent));
-            out
-        }
-        _ => format!("{} -> {}", render_hcl(b, indent), render_hcl(a, indent)),
-    }
-}
-
 fn render_outputs(outs: &[&OutputChange], st: Style) -> String {
     let mut out = String::from("\nChanges to Outputs:\n");
     let width = outs.iter().map(|o| o.name.len()).max().unwrap_or(0);
@@ -458,9 +421,9 @@ fn render_outputs(outs: &[&OutputChange], st: Style) -> String {
         let b = o.before.as_ref().unwrap_or(&null);
         let a = o.after.as_ref().unwrap_or(&null);
         let rest = match o.action {
-            PlanAction::Create => render_hcl(a, 2),
-            PlanAction::Delete => format!("{} -> null", render_hcl(b, 2)),
-            _ => change_str(b, a, 2, st),
+            PlanAction::Create => whole(a, Mark::Create, 2, Keys::Object, st),
+            PlanAction::Delete => format!("{} -> null", whole(b, Mark::Delete, 2, Keys::Object, st)),
+            _ => change(b, a, 2, Keys::Object, st),
         };
         let _ = writeln!(out, "{} {:<width$} = {}", st.sym(o.action), o.name, rest);
     }

@@ -89,6 +89,44 @@ fn human_moves(out: &str) -> BTreeMap<String, String> {
 }
 
 /// Runs one case of `corpus` (a folder under the repository); returns the first mismatch.
+/// The human plan from "... will perform the following actions:" to the rule
+/// before the footer (or the first warning), random ids as <uuid>: as
+/// generate.py records Terraform's.
+fn plan_text(out: &str) -> Option<String> {
+    let lines: Vec<&str> = out.lines().collect();
+    let start = lines.iter().position(|l| l.contains("will perform the following actions:"))?;
+    let mut text: Vec<String> = lines[start..]
+        .iter()
+        .take_while(|l| !l.starts_with('\u{2500}') && !l.starts_with("Warning: "))
+        .map(|l| uuids_out(l).trim_end().to_string())
+        .collect();
+    while text.last().is_some_and(|l| l.is_empty()) {
+        text.pop();
+    }
+    Some(text.join("\n") + "\n")
+}
+
+/// Replaces every UUID (8-4-4-4-12 lower-case hex) with <uuid>.
+fn uuids_out(line: &str) -> String {
+    let b = line.as_bytes();
+    let is_uuid = |i: usize| {
+        b.len() >= i + 36
+            && (0..36).all(|j| if [8, 13, 18, 23].contains(&j) { b[i + j] == b'-' } else { matches!(b[i + j], b'0'..=b'9' | b'a'..=b'f') })
+    };
+    let (mut out, mut i) = (String::new(), 0);
+    while i < b.len() {
+        if is_uuid(i) {
+            out.push_str("<uuid>");
+            i += 36;
+        } else {
+            let c = line[i..].chars().next().unwrap();
+            out.push(c);
+            i += c.len_utf8();
+        }
+    }
+    out
+}
+
 pub fn run_case(corpus: &str, name: &str) -> Result<(), String> {
     let case = repo().join(corpus).join(name);
     let expected: J = serde_json::from_str(&std::fs::read_to_string(case.join("expected.json")).unwrap()).unwrap();
@@ -176,6 +214,16 @@ pub fn run_case(corpus: &str, name: &str) -> Result<(), String> {
             let human: serde_json::Map<_, _> = human_moves(&out).into_iter().map(|(k, v)| (k, J::String(v))).collect();
             if &human != em {
                 return Err(format!("step {step}: the plan reports moves {human:?}\nTerraform: {em:?}\n{out}"));
+            }
+        }
+        // Only corpora that record the plan text have the key (see corpus.json).
+        if let Some(text) = exp.get("plan_text").and_then(J::as_str) {
+            let got = plan_text(&out);
+            if got.as_deref() != Some(text) {
+                return Err(format!(
+                    "step {step}: plan text differs from Terraform's\n--- hadr\n{}\n--- Terraform\n{text}",
+                    got.unwrap_or_default()
+                ));
             }
         }
         let apply_args = with(&["apply", "--auto-approve"]);

@@ -36,6 +36,8 @@ NOT_CONFIG = {"vars.txt"}
 CORPUS_OPTIONS = {
     # Record each step's "moved" map ({to address: previous address}).
     "record_moved": False,
+    # Record each step's human plan text (see plan_text()).
+    "record_plan_text": False,
 }
 
 
@@ -232,6 +234,28 @@ def human_moves(stdout):
     return moves
 
 
+UUID_RE = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+
+
+def plan_text(stdout):
+    """The human plan from "... will perform the following actions:" to the
+    rule before the footer (or the first warning), with "Terraform" read as "hadr" and random ids
+    as <uuid> (tests/common/tfcase.rs normalizes hadr's output the same way)."""
+    lines = stdout.splitlines()
+    start = next((i for i, l in enumerate(lines) if "will perform the following actions:" in l), None)
+    if start is None:
+        return None
+    out = []
+    for l in lines[start:]:
+        # The footer rule, or warnings (which hadr prints to stderr, before the plan).
+        if l.startswith("\u2500") or l.startswith("Warning: "):
+            break
+        out.append(UUID_RE.sub("<uuid>", l.replace("Terraform", "hadr")).rstrip())
+    while out and not out[-1]:
+        out.pop()
+    return "\n".join(out) + "\n"
+
+
 def run_step(step_dir, work, env, options):
     plan_file = os.path.join(work, "plan.out")
     if os.path.exists(plan_file):
@@ -280,6 +304,8 @@ def run_step(step_dir, work, env, options):
     }
     if options["record_moved"]:
         step["moved"] = moved
+    if options["record_plan_text"]:
+        step["plan_text"] = plan_text(p.stdout)
     return step
 
 

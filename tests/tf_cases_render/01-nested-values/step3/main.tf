@@ -1,0 +1,4 @@
+resource "terraform_data" "c" {
+  input = "plain"
+  triggers_replace = ["t2"]
+}
