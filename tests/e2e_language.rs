@@ -417,6 +417,7 @@ check "not_three" {
     // Check assertions warn, at plan and at apply, and never fail.
     let r = w.run(&["plan", "--var", "n=2"]).expect(0);
     assert!(!r.stderr().contains("Check block assertion failed"), "{}", r.stderr());
+    assert!(r.stdout().contains("Note: You didn't use the --out option to save this plan"), "{}", r.stdout());
     w.run(&["apply", "--auto-approve"]).expect(0);
     // `self.output` is known only after apply: the object is made and kept, what depends on it is not.
     let r = w.run(&["apply", "--auto-approve", "--var", "n=3"]).expect(1);

@@ -291,6 +291,12 @@ async fn plan_cmd(
     std::mem::forget(loaded);
     std::mem::forget(state);
     print!("{text}");
+    if out.is_none() && !json && plan.has_changes() {
+        println!(
+            "\n{}\n\nNote: You didn't use the --out option to save this plan, so hadr can't\nguarantee to take exactly these actions if you run \"hadr apply\" now.",
+            crate::plan::render::RULE
+        );
+    }
     if let Some(path) = out {
         save_plan(&plan, &path)?;
         if !json {
