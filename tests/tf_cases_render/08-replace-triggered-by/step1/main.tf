@@ -1,0 +1,15 @@
+# replace_triggered_by: a change upstream replaces the dependent.
+variable "v" {
+  default = "one"
+}
+
+resource "terraform_data" "up" {
+  input = var.v
+}
+
+resource "terraform_data" "down" {
+  input = "fixed"
+  lifecycle {
+    replace_triggered_by = [terraform_data.up]
+  }
+}

@@ -1,0 +1,4 @@
+resource "terraform_data" "k" {
+  for_each = toset(["a"])
+  input    = each.key
+}
