@@ -4,7 +4,7 @@
 mod azure_common;
 mod common;
 use azure_common::Emulator;
-use common::{Run, Work, repo, squash};
+use common::{Run, Work, squash};
 use std::process::{Command, Stdio};
 
 /// Runs hadr with the azure provider pointed at `emu`.
@@ -28,7 +28,7 @@ const SUB: &str = "/subscriptions/00000000-0000-0000-0000-000000000000";
 
 #[test]
 fn foundation_scenario_over_arm() {
-    let w = Work::copy_of("az-foundation", &repo().join("examples/liberty-aks"));
+    let w = Work::example("az-foundation", "liberty-aks");
     let emu = Emulator::start(&w.dir.join("cloud"), 0, &[]);
     let out = azure(&w, &emu, &["apply", "--auto-approve"]).expect(0).stdout();
     assert!(out.contains("Apply complete!"), "{out}");
@@ -82,7 +82,7 @@ fn foundation_scenario_over_arm() {
 
 #[test]
 fn throttled_and_failing_arm_converges_without_duplicates() {
-    let w = Work::copy_of("az-faults", &repo().join("examples/liberty-aks"));
+    let w = Work::example("az-faults", "liberty-aks");
     // Short operations so the long-running-operation polling is exercised too.
     let emu = Emulator::start(&w.dir.join("cloud"), 20, &["--fail-429", "20", "--fail-5xx", "5"]);
     let r = azure(&w, &emu, &["apply", "--auto-approve"]);
@@ -98,7 +98,7 @@ fn throttled_and_failing_arm_converges_without_duplicates() {
 
 #[test]
 fn killing_the_emulator_mid_apply_then_rerunning_finishes() {
-    let w = Work::copy_of("az-kill", &repo().join("examples/liberty-aks"));
+    let w = Work::example("az-kill", "liberty-aks");
     let data = w.dir.join("cloud");
     let emu = Emulator::start(&data, 300, &[]);
     let endpoint = emu.endpoint();

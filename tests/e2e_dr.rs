@@ -172,17 +172,15 @@ fn secs(s: &str) -> f64 {
 #[test]
 fn a_failover_that_would_replace_the_failover_group_is_refused() {
     let w = deployed("replace", "liberty-aks");
-    let cfg = std::fs::read_to_string(w.dir.join("main.tf")).unwrap();
-    // The classic mistake: the creation-time server follows the active region.
-    w.write(
-        "main.tf",
-        &cfg.replace(
-            "server_id         = azure_sql_server.region[\"eastus\"].id",
-            "server_id         = azure_sql_server.region[dr.active].id",
-        ),
-    );
+    // The classic mistake, in the shared module: the creation-time server follows the active region.
+    let module = w.dir.join("../../modules/sql-failover-pair/main.tf");
+    let cfg = std::fs::read_to_string(&module).unwrap();
+    let wrong = cfg
+        .replace("server_id         = azure_sql_server.region[dr.primary].id", "server_id         = azure_sql_server.region[dr.active].id");
+    assert_ne!(wrong, cfg);
+    std::fs::write(&module, wrong).unwrap();
     let e = w.run(&["failover", "--auto-approve"]).expect(1).stderr();
-    assert!(e.contains("A failover must not replace azure_sql_failover_group.app"), "{e}");
+    assert!(e.contains("A failover must not replace module.sql.azure_sql_failover_group.app"), "{e}");
     assert!(e.contains("server_id"), "{e}");
 }
 
@@ -208,11 +206,12 @@ fn failover_plans_show_actions_and_estimates() {
     let w = deployed("show", "liberty-aks");
     let out = ok(w.run(&["failover", "--out", "f.plan"]), "failover --out");
     assert!(out.contains("  ! run a provider action"), "{out}");
-    assert!(out.contains("# azure_sql_failover_group.app will run failover"), "{out}");
+    assert!(out.contains("# module.sql.azure_sql_failover_group.app will run failover"), "{out}");
     assert!(out.contains("Estimated RTO: 24m35s — objective 1h0m0s met"), "{out}");
     assert!(out.contains("Estimated RPO: 4h0m0s"), "{out}");
     let json: serde_json::Value = serde_json::from_str(&ok(w.run(&["show", "--json", "f.plan"]), "show --json")).unwrap();
-    let fog = json["resource_changes"].as_array().unwrap().iter().find(|c| c["address"] == "azure_sql_failover_group.app").unwrap();
+    let fog =
+        json["resource_changes"].as_array().unwrap().iter().find(|c| c["address"] == "module.sql.azure_sql_failover_group.app").unwrap();
     assert_eq!(fog["change"]["actions"], serde_json::json!(["update"]), "tools that scan for delete see an update");
     assert_eq!(fog["hadr_action"]["name"], "failover");
     assert!(json["hadr_dr"]["steps"].as_array().unwrap().len() >= 8);
@@ -240,10 +239,17 @@ fn validate_estimates_the_failover_and_fails_on_a_missed_objective() {
 #[test]
 fn dr_checks_warn_about_unsafe_designs() {
     let w = Work::example("checks", "liberty-aks");
+    // The failover group's policy and the routing method live in the shared modules (copied with the example).
+    let edit = |module: &str, from: &str, to: &str| {
+        let path = w.dir.join("../../modules").join(module).join("main.tf");
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(text.contains(from), "{module} has {from}");
+        std::fs::write(&path, text.replace(from, to)).unwrap();
+    };
+    edit("sql-failover-pair", "mode = \"Manual\"", "mode          = \"Automatic\"\n    grace_minutes = 30");
+    edit("priority-traffic", "traffic_routing_method = \"Priority\"", "traffic_routing_method = \"Weighted\"");
     let cfg = std::fs::read_to_string(w.dir.join("main.tf")).unwrap();
     let cfg = cfg
-        .replace("mode = \"Manual\"", "mode          = \"Automatic\"\n    grace_minutes = 30")
-        .replace("traffic_routing_method = \"Priority\"", "traffic_routing_method = \"Weighted\"")
         .replace("resource \"azure_application_gateway\" \"region\" {\n  for_each             = azure_resource_group.region", "resource \"azure_application_gateway\" \"region\" {\n  for_each             = { eastus = azure_resource_group.region[\"eastus\"] }");
     w.write("main.tf", &cfg);
     let e = w.run(&["validate"]).stderr();

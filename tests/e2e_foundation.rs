@@ -46,7 +46,7 @@ fn removing_a_resource_deletes_it_with_the_reason() {
     let trimmed = text[..start]
         .replace("resource \"azure_application_gateway\" \"region\"", "resource \"azure_application_gateway\" \"removed\"\n/*");
     // Comment out the whole application gateway block.
-    let end = trimmed.find("resource \"azure_sql_server\"").unwrap();
+    let end = trimmed.find("# The data tier").unwrap();
     let cfg = format!("{}*/\n{}", &trimmed[..end], &trimmed[end..]).replace("resource \"azure_application_gateway\" \"removed\"\n", "");
     w.write("main.tf", &cfg);
     let plan = w.run(&["plan"]).expect(0).stdout();

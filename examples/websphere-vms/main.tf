@@ -135,63 +135,26 @@ resource "azure_application_gateway" "region" {
   backend_port         = 9080
 }
 
-resource "azure_sql_server" "region" {
-  for_each                     = azure_resource_group.region
-  name                         = "${var.prefix}-${each.key}-sql"
-  resource_group_name          = each.value.name
-  location                     = each.key
-  version                      = "12.0"
-  administrator_login          = "wasdb"
-  administrator_login_password = var.sql_admin_password
+# The data tier: a SQL server per region and a failover group that follows dr.active.
+module "sql" {
+  source               = "../../modules/sql-failover-pair"
+  prefix               = var.prefix
+  resource_group_names = { for r, rg in azure_resource_group.region : r => rg.name }
+  admin_login          = "wasdb"
+  admin_password       = var.sql_admin_password
+  database_sku         = "S2"
 }
 
-resource "azure_sql_database" "app" {
-  name      = "${var.prefix}-db"
-  server_id = azure_sql_server.region["eastus"].id
-  sku_name  = "S2"
-}
-
-resource "azure_sql_failover_group" "app" {
-  name              = "${var.prefix}-fog"
-  server_id         = azure_sql_server.region["eastus"].id
-  partner_server_id = azure_sql_server.region["westus"].id
-  primary_server_id = azure_sql_server.region[dr.active].id
-  databases         = [azure_sql_database.app.id]
-
-  read_write_endpoint_failover_policy {
-    mode = "Manual"
-  }
-}
-
-resource "azure_traffic_manager_profile" "app" {
-  name                   = "${var.prefix}-tm"
-  resource_group_name    = azure_resource_group.region["eastus"].name
-  traffic_routing_method = "Priority"
-
-  dns_config {
-    relative_name = var.prefix
-    ttl           = 30
-  }
-
-  monitor_config {
-    protocol                     = "HTTP"
-    port                         = 80
-    path                         = "/ibm/console"
-    interval_in_seconds          = 30
-    timeout_in_seconds           = 10
-    tolerated_number_of_failures = 3
-  }
-}
-
-resource "azure_traffic_manager_endpoint" "region" {
-  for_each           = azure_public_ip.appgw
-  name               = each.key
-  profile_id         = azure_traffic_manager_profile.app.id
-  endpoint_type      = "AzureEndpoints"
-  target_resource_id = each.value.id
-  priority           = each.key == dr.active ? 1 : 2
+# Traffic Manager (Priority): the active region's gateway gets the traffic.
+module "traffic" {
+  source              = "../../modules/priority-traffic"
+  name                = "${var.prefix}-tm"
+  relative_name       = var.prefix
+  resource_group_name = azure_resource_group.region["eastus"].name
+  endpoints           = { for r, ip in azure_public_ip.appgw : r => ip.id }
+  probe               = { protocol = "HTTP", port = 80, path = "/ibm/console" }
 }
 
 output "url" {
-  value = "http://${azure_traffic_manager_profile.app.fqdn}/"
+  value = "http://${module.traffic.fqdn}/"
 }
