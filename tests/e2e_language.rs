@@ -70,7 +70,7 @@ fn modules_expand_nest_and_output() {
     assert!(plan.contains("# module.region[\"westus\"].module.net.terraform_data.subnet will be created"), "{plan}");
     assert!(squash(&plan).contains("+ input = \"10.2.1.0/24\""), "module inputs flow into nested modules:\n{plan}");
     let out = w.run(&["apply", "--auto-approve"]).expect(0).stdout();
-    assert!(out.contains("eastus = \"app-eastus:10.1.1.0/24:2\""), "{out}");
+    assert!(out.contains("  \"eastus\" = \"app-eastus:10.1.1.0/24:2\""), "outputs as Terraform prints them:\n{out}");
     w.run(&["plan", "--detailed-exitcode"]).expect(0);
     let list = w.run(&["state", "list"]).expect(0).stdout();
     assert!(list.contains("module.region[\"westus\"].module.net.terraform_data.subnet"), "{list}");

@@ -12,5 +12,5 @@ const KNOWN_GAPS: &[(&str, &str)] = &[];
 
 #[test]
 fn hadr_prints_plans_like_terraform() {
-    common::tfcase::check_corpus("tests/tf_cases_render", KNOWN_GAPS, 11);
+    common::tfcase::check_corpus("tests/tf_cases_render", KNOWN_GAPS, 12);
 }

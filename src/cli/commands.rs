@@ -11,7 +11,7 @@ use crate::dr::DrDeclared;
 use crate::dr::switch::{DrPlan, SwitchKind, SwitchRequest, plan_switch};
 use crate::graph::Graph;
 use crate::lang::Value;
-use crate::lang::value::render_hcl;
+use crate::lang::value::{render_hcl, render_output};
 use crate::plan::json::{plan_json, state_json};
 use crate::plan::planner::{PlanRequest, make_plan};
 use crate::plan::render::{Style, render_plan};
@@ -633,10 +633,9 @@ fn print_outputs(state: &State, color: bool) {
         return;
     }
     println!("\n{}\n", Style { color }.bold("Outputs:"));
-    let width = state.outputs.keys().map(String::len).max().unwrap_or(0);
     for (k, o) in &state.outputs {
-        let v = if o.sensitive { "<sensitive>".to_string() } else { render_hcl(&Value::from_json(&o.value), 0) };
-        println!("{k:<width$} = {v}");
+        let v = if o.sensitive { "<sensitive>".to_string() } else { render_output(&Value::from_json(&o.value), 0) };
+        println!("{k} = {v}");
     }
 }
 
@@ -770,10 +769,7 @@ fn output_cmd(name: Option<String>, json: bool, raw: bool, show_sensitive: bool)
             } else if o.sensitive && !show_sensitive {
                 println!("<sensitive>");
             } else {
-                match &o.value {
-                    serde_json::Value::String(s) => println!("{}", crate::lang::value::quote(s)),
-                    v => println!("{}", render_hcl(&Value::from_json(v), 0)),
-                }
+                println!("{}", render_output(&Value::from_json(&o.value), 0));
             }
         }
         None => {
@@ -788,10 +784,10 @@ fn output_cmd(name: Option<String>, json: bool, raw: bool, show_sensitive: bool)
                 if state.outputs.is_empty() {
                     eprintln!("No outputs found. The state file either has no outputs defined, or all the defined outputs are empty.");
                 }
-                let width = state.outputs.keys().map(String::len).max().unwrap_or(0);
                 for (k, o) in &state.outputs {
-                    let v = if o.sensitive && !show_sensitive { "<sensitive>".into() } else { render_hcl(&Value::from_json(&o.value), 0) };
-                    println!("{k:<width$} = {v}");
+                    let v =
+                        if o.sensitive && !show_sensitive { "<sensitive>".into() } else { render_output(&Value::from_json(&o.value), 0) };
+                    println!("{k} = {v}");
                 }
             }
         }

@@ -344,6 +344,51 @@ fn write_hcl(out: &mut String, v: &Value, indent: usize) {
     }
 }
 
+/// A value as `terraform output` and the "Outputs:" list print it: two
+/// spaces per level, every key quoted, nothing aligned, sets as `toset([…])`,
+/// multi-line strings as heredocs.
+pub fn render_output(v: &Value, indent: usize) -> String {
+    let pad = " ".repeat(indent + 2);
+    match v {
+        Value::Sensitive(_) => "(sensitive value)".into(),
+        // Terraform's heredoc: `<<-` when nested, every line (a trailing newline's empty one too) at the indentation.
+        Value::String(s) if s.contains('\n') => {
+            let at = " ".repeat(indent);
+            let mut out = String::from(if indent > 0 { "<<-EOT" } else { "<<EOT" });
+            for line in s.split('\n') {
+                let _ = write!(out, "\n{at}{line}");
+            }
+            let _ = write!(out, "\n{at}EOT");
+            out
+        }
+        Value::List(items) | Value::Set(items) => {
+            let mut out = String::from("[");
+            for item in items {
+                let _ = write!(out, "\n{pad}{},", render_output(item, indent + 2));
+            }
+            if !items.is_empty() {
+                out.push('\n');
+                out.push_str(&" ".repeat(indent));
+            }
+            out.push(']');
+            if matches!(v, Value::Set(_)) { format!("toset({out})") } else { out }
+        }
+        Value::Map(m) => {
+            let mut out = String::from("{");
+            for (k, item) in m {
+                let _ = write!(out, "\n{pad}{} = {}", quote(k), render_output(item, indent + 2));
+            }
+            if !m.is_empty() {
+                out.push('\n');
+                out.push_str(&" ".repeat(indent));
+            }
+            out.push('}');
+            out
+        }
+        other => render_hcl(other, indent),
+    }
+}
+
 fn key_repr(k: &str) -> String {
     let ident = !k.is_empty()
         && k.chars().next().is_some_and(|c| c.is_alphabetic() || c == '_')
@@ -372,6 +417,18 @@ pub fn quote(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn outputs_print_as_terraform_output_does() {
+        let v = Value::Map(BTreeMap::from([
+            ("list".to_string(), Value::List(vec![Value::string("a"), Value::Number(1.0)])),
+            ("set".to_string(), Value::set(vec![Value::string("x")])),
+            ("empty".to_string(), Value::Map(BTreeMap::new())),
+            ("text".to_string(), Value::string("one\ntwo\n")),
+        ]));
+        let expected = "{\n  \"empty\" = {}\n  \"list\" = [\n    \"a\",\n    1,\n  ]\n  \"set\" = toset([\n    \"x\",\n  ])\n  \"text\" = <<-EOT\n  one\n  two\n  \n  EOT\n}";
+        assert_eq!(render_output(&v, 0), expected);
+    }
 
     #[test]
     fn sets_are_sorted_and_deduplicated() {

@@ -99,6 +99,11 @@ pub fn render_plan(plan: &Plan, st: Style) -> String {
     }
     if !out_changes.is_empty() {
         out.push_str(&render_outputs(&out_changes, st));
+        if shown.is_empty() {
+            out.push_str(
+                "\nYou can apply this plan to save these new output values to the hadr\nstate, without changing any real infrastructure.\n",
+            );
+        }
     }
     out
 }

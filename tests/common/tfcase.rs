@@ -94,7 +94,10 @@ fn human_moves(out: &str) -> BTreeMap<String, String> {
 /// generate.py records Terraform's.
 fn plan_text(out: &str) -> Option<String> {
     let lines: Vec<&str> = out.lines().collect();
-    let start = lines.iter().position(|l| l.contains("will perform the following actions:"))?;
+    let start = lines
+        .iter()
+        .position(|l| l.contains("will perform the following actions:"))
+        .or_else(|| lines.iter().position(|l| l.starts_with("Changes to Outputs:")))?;
     let mut text: Vec<String> = lines[start..]
         .iter()
         .take_while(|l| !l.starts_with('\u{2500}') && !l.starts_with("Warning: "))

@@ -238,11 +238,14 @@ UUID_RE = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{
 
 
 def plan_text(stdout):
-    """The human plan from "... will perform the following actions:" to the
+    """The human plan from "... will perform the following actions:" (or
+    "Changes to Outputs:" when only outputs change) to the
     rule before the footer (or the first warning), with "Terraform" read as "hadr" and random ids
     as <uuid> (tests/common/tfcase.rs normalizes hadr's output the same way)."""
     lines = stdout.splitlines()
     start = next((i for i, l in enumerate(lines) if "will perform the following actions:" in l), None)
+    if start is None:
+        start = next((i for i, l in enumerate(lines) if l.startswith("Changes to Outputs:")), None)
     if start is None:
         return None
     out = []
