@@ -404,12 +404,14 @@ pub async fn refresh(
 }
 
 /// Makes the plan. Errors stop the plan; warnings are returned with it.
-pub async fn make_plan(req: PlanRequest<'_>) -> Result<(Plan, Diagnostics), Diagnostics> {
+pub async fn make_plan(mut req: PlanRequest<'_>) -> Result<(Plan, Diagnostics), Diagnostics> {
     let mut diags = Diagnostics::default();
-    let mut state = req.state.clone();
+    // Taken, not copied: a large state is the biggest thing a no-op plan holds.
+    let mut state = std::mem::take(&mut req.state);
+    let (prior_lineage, prior_serial) = (state.lineage.clone(), state.serial);
     let mut drift = vec![];
     if req.options.refresh {
-        let refreshed = refresh(&req.state, &req.provider, req.parallelism, &mut diags).await;
+        let refreshed = refresh(&state, &req.provider, req.parallelism, &mut diags).await;
         for (addr, now) in refreshed {
             let inst = state.resources.get_mut(&addr).expect("refreshed from state");
             let schema = catalog().get(&inst.rtype).expect("refreshed only known types");
@@ -600,8 +602,8 @@ pub async fn make_plan(req: PlanRequest<'_>) -> Result<(Plan, Diagnostics), Diag
         format: PLAN_FORMAT,
         hadr_version: env!("CARGO_PKG_VERSION").to_string(),
         created: crate::util::now_rfc3339(),
-        prior_lineage: req.state.lineage.clone(),
-        prior_serial: req.state.serial,
+        prior_lineage,
+        prior_serial,
         variables: req.variables.iter().map(|(k, v)| (k.clone(), v.to_tagged())).collect(),
         sources: req.sources.files().iter().map(|f| (f.name.clone(), f.text.clone())).collect(),
         options: req.options.clone(),
