@@ -468,3 +468,23 @@ fn removed_blocks_forget_without_destroying() {
     assert_eq!(sim.lines().filter(|l| l.starts_with("terraform_data")).count(), 1, "the forgotten one still exists:\n{sim}");
     assert!(w.run(&["plan"]).expect(0).stdout().contains("No changes."));
 }
+
+#[test]
+fn provider_aliases_are_refused_with_the_reason() {
+    let w = Work::new("alias");
+    w.write(
+        "main.tf",
+        "resource \"azure_resource_group\" \"rg\" {\n  provider = azure.west\n  name     = \"rg\"\n  location = \"westus\"\n}\n",
+    );
+    let e = w.run(&["validate"]).expect(1).stderr();
+    assert!(e.contains("Provider aliases are not supported") && e.contains("main.tf:2:14") && e.contains("set location"), "{e}");
+    w.write(
+        "main.tf",
+        "variable \"sub\" {\n  type = string\n}\nprovider \"azure\" {\n  alias           = \"west\"\n  subscription_id = var.sub\n}\n",
+    );
+    let e = w.run(&["validate"]).expect(1).stderr();
+    assert!(e.contains("Provider aliases are not supported") && e.contains("main.tf:5:21"), "{e}");
+    // Without the alias, a provider block whose values are not known yet validates.
+    w.write("main.tf", "variable \"sub\" {\n  type = string\n}\nprovider \"azure\" {\n  subscription_id = var.sub\n}\n");
+    w.run(&["validate"]).expect(0);
+}

@@ -845,6 +845,8 @@ async fn validate(dir: &Path, json: bool, color: bool, sources: &mut SourceMap) 
             }
             Err(d) => return Err(d),
         };
+        // The provider block is checked here too, not only when a plan opens the provider.
+        crate::provider::azure::config::from_module(&module, &variables).map_err(one)?;
         let variables_for_dr = variables.clone();
         let extra_roots = match crate::dr::declared(&module, &variables)? {
             Some(d) => d.roots(&d.current(&State::new())),

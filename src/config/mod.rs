@@ -770,7 +770,19 @@ fn read_resource(mode: Mode, rtype: &str, name: &str, file: FileId, location: Lo
                             .hint("Write depends_on = [azure_resource_group.main]."),
                     ),
                 },
-                "provider" => {}
+                // One azure provider drives both regions (each resource names its location).
+                "provider" => {
+                    if let Expression::Traversal(t) = &a.value
+                        && !t.operators.is_empty()
+                    {
+                        diags.push(
+                            Diagnostic::error("Provider aliases are not supported")
+                                .detail("hadr drives both regions of the pair through one azure provider: each resource names its location, so no per-region provider is needed. Resources in a second subscription are not supported yet.")
+                                .at(Some(loc(file, &a.value)))
+                                .hint("Remove the provider argument and set location on the resource."),
+                        );
+                    }
+                }
                 _ => r.body.push(Structure::Attribute(a)),
             },
             Structure::Block(b) if b.ident.as_str() == "lifecycle" => {

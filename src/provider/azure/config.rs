@@ -25,6 +25,12 @@ pub fn from_module(module: &Module, variables: &BTreeMap<String, Value>) -> Resu
         let slot = match key {
             "subscription_id" => &mut config.subscription_id,
             "endpoint" => &mut config.endpoint,
+            "alias" => {
+                return Err(Diagnostic::error("Provider aliases are not supported")
+                    .detail("hadr drives both regions of the pair through one azure provider: each resource names its location, so no per-region provider is needed. Resources in a second subscription are not supported yet.")
+                    .at(at)
+                    .hint("Remove alias (and provider = azure.… on resources); set location on each resource."));
+            }
             other => {
                 return Err(Diagnostic::error(format!("Unsupported argument \"{other}\" in the azure provider block"))
                     .detail("The azure provider takes subscription_id and endpoint.")
@@ -33,7 +39,8 @@ pub fn from_module(module: &Module, variables: &BTreeMap<String, Value>) -> Resu
         };
         let v = Evaluator::new(&roots, &env).eval(&a.value).map_err(|e| crate::plan::body::eval_diag(e, decl.file))?;
         match v.unmarked_ref() {
-            Value::Null => {}
+            // Unknown: `validate` without a value for the variable it comes from.
+            Value::Null | Value::Unknown => {}
             x => match x.as_str() {
                 Some(s) => *slot = Some(s.to_string()),
                 None => return Err(Diagnostic::error(format!("The azure provider's {key} must be a string")).at(at)),
