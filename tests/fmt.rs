@@ -589,3 +589,12 @@ fn canon_template(t: &hcl::Template) -> String {
     }
     s
 }
+
+/// The repository's own configuration is in canonical layout, as users of
+/// `terraform fmt` expect of published examples and modules.
+#[test]
+fn examples_and_modules_are_formatted() {
+    let w = Work::new("fmt-repo");
+    let r = w.run(&["fmt", "--check", "--recursive", repo().join("examples").to_str().unwrap(), repo().join("modules").to_str().unwrap()]);
+    assert_eq!(r.code(), 0, "run `hadr fmt --recursive examples modules`:\n{}", r.stdout());
+}

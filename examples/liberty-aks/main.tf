@@ -37,7 +37,7 @@ variable "sql_admin_password" {
 locals {
   prefix16 = { eastus = "10.10", westus = "10.20" }
   cidr     = { for r, p in local.prefix16 : r => "${p}.0.0/16" }
-  tags = { app = var.prefix, managed_by = "hadr" }
+  tags     = { app = var.prefix, managed_by = "hadr" }
 }
 
 resource "azure_resource_group" "region" {

@@ -71,14 +71,14 @@ resource "azure_subnet" "appgw" {
 # The WebSphere cluster runs in the primary region; Site Recovery keeps
 # replicas of its disks in the other region and creates the VMs there at failover.
 resource "azure_virtual_machine" "was" {
-  count               = var.vm_count
-  name                = "${var.prefix}-node-${count.index}"
-  resource_group_name = azure_resource_group.region["eastus"].name
-  location            = "eastus"
-  size                = "Standard_D4s_v5"
-  admin_username      = "wasadmin"
+  count                = var.vm_count
+  name                 = "${var.prefix}-node-${count.index}"
+  resource_group_name  = azure_resource_group.region["eastus"].name
+  location             = "eastus"
+  size                 = "Standard_D4s_v5"
+  admin_username       = "wasadmin"
   admin_ssh_public_key = var.admin_ssh_public_key
-  subnet_id           = azure_subnet.app["eastus"].id
+  subnet_id            = azure_subnet.app["eastus"].id
 
   source_image_reference {
     publisher = "ibm-usa-ny-armonk-hq-6275750-ibmcloud-aiops"
