@@ -433,7 +433,6 @@ pub(super) async fn run_apply(
             }
         }
     });
-    println!();
     let req = ApplyRequest {
         plan,
         module: &loaded.module,
@@ -582,6 +581,8 @@ pub(super) fn save_and_confirm(plan: &Plan, sw: &SwitchArgs, what: &str) -> Resu
         return Ok(Some(0));
     }
     if sw.auto_approve {
+        // The steps end the report; a blank line sets the progress apart.
+        println!();
         return Ok(None);
     }
     match confirm(&format!("\nDo you want to perform this {what}?"), "hadr will perform the steps described above, in order.") {
