@@ -2,7 +2,7 @@
 //! returns the exit code (0 ok, 1 error, 2 changes with --detailed-exitcode).
 
 use super::ui::{ConsoleUi, confirm};
-use super::{Command, DrillCommand, ModeArg, PlanArgs, SimCommand, SwitchArgs};
+use super::{Command, DrillCommand, ModeArg, PlanArgs, SwitchArgs};
 use crate::apply::{ApplyRequest, apply};
 use crate::config::inputs::{VarArg, resolve};
 use crate::config::{Module, load_dir, load_sources};
@@ -11,8 +11,7 @@ use crate::dr::DrDeclared;
 use crate::dr::switch::{DrPlan, SwitchKind, SwitchRequest, plan_switch};
 use crate::graph::Graph;
 use crate::lang::Value;
-use crate::lang::value::{render_hcl, render_output};
-use crate::plan::json::{plan_json, state_json};
+use crate::plan::json::plan_json;
 use crate::plan::planner::{PlanRequest, make_plan};
 use crate::plan::render::{Style, render_plan};
 use crate::plan::{Plan, PlanOptions};
@@ -60,12 +59,12 @@ pub async fn dispatch(cmd: Command, color: bool) -> i32 {
             }
         }
         Command::Destroy { dir, args, auto_approve } => apply_dir(&dir_or_cwd(dir), &args, auto_approve, true, color, &mut sources).await,
-        Command::Show { plan, json } => show(plan, json, color),
+        Command::Show { plan, json } => super::inspect::show(plan, json, color),
         Command::Import { address, id, vars: _, lock, input: _ } => import_cmd(&address, &id, lock.lock_timeout, color, &mut sources).await,
-        Command::Output { name, json, raw, show_sensitive } => output_cmd(name, json, raw, show_sensitive),
+        Command::Output { name, json, raw, show_sensitive } => super::inspect::output_cmd(name, json, raw, show_sensitive),
         Command::State { command } => super::state::run(command),
         Command::Graph { dir } => graph_cmd(&dir_or_cwd(dir), &mut sources),
-        Command::Sim { command } => sim_cmd(command).await,
+        Command::Sim { command } => super::sim::sim_cmd(command).await,
         Command::Emulator { listen, data, fail_429, fail_5xx, latency_ms, fail_operation, specs } => {
             let data = data.unwrap_or_else(|| PathBuf::from("."));
             let opts = crate::emulator::Options { listen, data, fail_429, fail_5xx, latency_ms, fail_operation, specs };
@@ -97,13 +96,13 @@ pub async fn dispatch(cmd: Command, color: bool) -> i32 {
     }
 }
 
-type CmdResult = Result<i32, Diagnostics>;
+pub(super) type CmdResult = Result<i32, Diagnostics>;
 
 fn dir_or_cwd(d: Option<PathBuf>) -> PathBuf {
     d.unwrap_or_else(|| PathBuf::from("."))
 }
 
-fn one(d: Diagnostic) -> Diagnostics {
+pub(super) fn one(d: Diagnostic) -> Diagnostics {
     Diagnostics(vec![d])
 }
 
@@ -328,7 +327,7 @@ fn save_plan(plan: &Plan, path: &Path) -> Result<(), Diagnostics> {
     })
 }
 
-fn read_plan(path: &Path) -> Result<Plan, Diagnostics> {
+pub(super) fn read_plan(path: &Path) -> Result<Plan, Diagnostics> {
     let bytes = std::fs::read(path)
         .map_err(|e| one(Diagnostic::error(format!("Cannot read plan file {}", path.display())).detail(e.to_string())))?;
     let plan: Plan = serde_json::from_slice(&bytes).map_err(|e| {
@@ -356,7 +355,7 @@ async fn apply_dir(dir: &Path, args: &PlanArgs, auto_approve: bool, destroy: boo
             "Apply complete! Resources: 0 added, 0 changed, 0 destroyed."
         };
         println!("\n{}", Style { color }.bold(summary));
-        print_outputs(&state, color);
+        super::inspect::print_outputs(&state, color);
         return Ok(0);
     }
     if !auto_approve {
@@ -512,7 +511,7 @@ pub(super) async fn run_apply(
             ))
         );
     }
-    print_outputs(&outcome.state, color);
+    super::inspect::print_outputs(&outcome.state, color);
     Ok(0)
 }
 
@@ -629,17 +628,6 @@ async fn switch_cmd(
     run_apply(sources, &plan, &loaded, state, provider, dir, sw.args.parallelism as usize, false, color).await
 }
 
-fn print_outputs(state: &State, color: bool) {
-    if state.outputs.is_empty() {
-        return;
-    }
-    println!("\n{}\n", Style { color }.bold("Outputs:"));
-    for (k, o) in &state.outputs {
-        let v = if o.sensitive { "<sensitive>".to_string() } else { render_output(&Value::from_json(&o.value), 0) };
-        println!("{k} = {v}");
-    }
-}
-
 async fn import_cmd(address: &str, id: &str, lock_timeout: Duration, color: bool, sources: &mut SourceMap) -> CmdResult {
     let dir = PathBuf::from(".");
     let addr = crate::addr::InstanceAddress::parse(address).map_err(|e| one(Diagnostic::error("Invalid resource address").detail(e)))?;
@@ -693,136 +681,6 @@ async fn import_cmd(address: &str, id: &str, lock_timeout: Duration, color: bool
         Style { color }.bold("Import successful!")
     );
     Ok(0)
-}
-
-pub(super) fn read_state() -> Result<State, Diagnostics> {
-    StateStore::new(Path::new(".")).load().map(|(s, _)| s).map_err(one)
-}
-
-fn show(plan: Option<PathBuf>, json: bool, color: bool) -> CmdResult {
-    if let Some(p) = plan {
-        let plan = read_plan(&p)?;
-        if json {
-            println!("{}", plan_json(&plan));
-        } else {
-            print!("{}", render_plan(&plan, Style { color }));
-        }
-        return Ok(0);
-    }
-    let state = read_state()?;
-    if json {
-        println!("{}", state_json(&state));
-        return Ok(0);
-    }
-    if state.resources.is_empty() {
-        println!("The state file is empty. No resources are represented.");
-        return Ok(0);
-    }
-    for r in state.resources.values() {
-        println!("{}", render_instance(r));
-    }
-    print_outputs(&state, color);
-    Ok(0)
-}
-
-/// One object as `show` and `state show` print it: `# ADDRESS:` and the
-/// resource block of its attributes, sensitive ones masked.
-pub(super) fn render_instance(r: &crate::state::ResourceInstance) -> String {
-    let v = crate::schema::catalog()
-        .get(&r.rtype)
-        .map(|s| crate::plan::planner::prior_value(s, &r.attributes, &r.sensitive_attributes))
-        .unwrap_or_else(|| Value::from_json(&serde_json::Value::Object(r.attributes.clone())));
-    // Like Terraform's show: unset attributes are not listed.
-    let v = match v {
-        Value::Map(m) => Value::Map(m.into_iter().filter(|(_, x)| !x.is_null()).collect()),
-        other => other,
-    };
-    let block = if r.address.resource.mode == crate::addr::Mode::Data { "data" } else { "resource" };
-    let body = render_hcl(&v, 0);
-    format!("# {}:\n{block} \"{}\" \"{}\" {body}\n", r.address, r.address.resource.rtype, r.address.resource.name)
-}
-
-fn output_cmd(name: Option<String>, json: bool, raw: bool, show_sensitive: bool) -> CmdResult {
-    let state = read_state()?;
-    if raw && name.is_none() {
-        return Err(one(Diagnostic::error("Output name required")
-            .detail("You must give the name of a single output value when using the --raw option.")
-            .hint("Run `hadr output --raw NAME`; `hadr output` lists the names.")));
-    }
-    let mask = |o: &crate::state::OutputState| -> serde_json::Value {
-        if o.sensitive && !show_sensitive { serde_json::Value::Null } else { o.value.clone() }
-    };
-    match name {
-        Some(n) => {
-            let Some(o) = state.outputs.get(&n) else {
-                let mut d = Diagnostic::error(format!("Output \"{n}\" not found")).detail(
-                    "The output variable requested could not be found in the state. If you recently added it, run hadr apply first.",
-                );
-                if let Some(s) = crate::config::did_you_mean(&n, state.outputs.keys().map(String::as_str)) {
-                    d = d.hint(format!("Did you mean \"{s}\"?"));
-                }
-                return Err(one(d));
-            };
-            if raw {
-                print_raw(&n, &o.value)?;
-            } else if json {
-                println!("{}", mask(o));
-            } else if o.sensitive && !show_sensitive {
-                println!("<sensitive>");
-            } else {
-                println!("{}", render_output(&Value::from_json(&o.value), 0));
-            }
-        }
-        None => {
-            if json {
-                let m: serde_json::Map<String, serde_json::Value> = state
-                    .outputs
-                    .iter()
-                    .map(|(k, o)| (k.clone(), serde_json::json!({"sensitive": o.sensitive, "value": mask(o)})))
-                    .collect();
-                println!("{}", serde_json::Value::Object(m));
-            } else {
-                if state.outputs.is_empty() {
-                    eprintln!("No outputs found. The state file either has no outputs defined, or all the defined outputs are empty.");
-                }
-                for (k, o) in &state.outputs {
-                    let v =
-                        if o.sensitive && !show_sensitive { "<sensitive>".into() } else { render_output(&Value::from_json(&o.value), 0) };
-                    println!("{k} = {v}");
-                }
-            }
-        }
-    }
-    Ok(0)
-}
-
-/// Terraform's `output -raw`: a string, number or bool exactly, with no quotes
-/// and no newline, sensitive or not (the flag is the request to see it).
-fn print_raw(name: &str, v: &serde_json::Value) -> Result<(), Diagnostics> {
-    use std::io::Write;
-    let text = match v {
-        serde_json::Value::String(s) => s.clone(),
-        serde_json::Value::Bool(b) => b.to_string(),
-        serde_json::Value::Number(n) if n.is_i64() || n.is_u64() => n.to_string(),
-        serde_json::Value::Number(n) => crate::lang::value::format_number(n.as_f64().unwrap_or_default()),
-        serde_json::Value::Null => {
-            return Err(one(Diagnostic::error("Unsupported value for raw output")
-                .detail(format!("The value for output value \"{name}\" is null, so --raw mode cannot print it."))
-                .hint(format!("`hadr output --json {name}` prints it as JSON (null)."))));
-        }
-        serde_json::Value::Array(_) | serde_json::Value::Object(_) => {
-            let ty = if v.is_array() { "tuple" } else { "object" };
-            return Err(one(Diagnostic::error("Unsupported value for raw output")
-                .detail(format!(
-                    "The --raw option only supports strings, numbers, and boolean values, but output value \"{name}\" is {ty}."
-                ))
-                .hint(format!("Use `hadr output --json {name}` for a machine-readable representation of complex values."))));
-        }
-    };
-    let mut out = std::io::stdout().lock();
-    let _ = out.write_all(text.as_bytes());
-    let _ = out.flush();
-    Ok(())
 }
 
 fn graph_cmd(dir: &Path, sources: &mut SourceMap) -> CmdResult {
@@ -929,74 +787,4 @@ async fn validate(dir: &Path, json: bool, color: bool, sources: &mut SourceMap) 
         }
     }
     Ok(if ok { 0 } else { 1 })
-}
-
-async fn sim_cmd(cmd: SimCommand) -> CmdResult {
-    let open = |dir: &Option<PathBuf>| {
-        let d = dir.clone().unwrap_or_else(|| PathBuf::from("."));
-        SimCloud::open(&d).map_err(|e| one(Diagnostic::error("Cannot open the simulated cloud").detail(e))).map(|s| (s, d))
-    };
-    let fail = |e: String| one(Diagnostic::error(e));
-    match cmd {
-        SimCommand::List { dir, json } => {
-            let (sim, _) = open(&dir)?;
-            let objects = sim.list().map_err(fail)?;
-            if json {
-                let v: Vec<serde_json::Value> =
-                    objects.iter().map(|o| serde_json::json!({"id": o.id, "type": o.rtype, "attributes": o.attributes})).collect();
-                println!("{}", serde_json::Value::Array(v));
-            } else {
-                for o in objects {
-                    println!("{}\t{}", o.rtype, o.id);
-                }
-            }
-        }
-        SimCommand::Set { object, set, dir } => {
-            let (sim, d) = open(&dir)?;
-            let id = object_id(&object, &d)?;
-            let mut patch = crate::provider::Attrs::new();
-            for s in set {
-                let Some((k, v)) = s.split_once('=') else {
-                    return Err(one(Diagnostic::error(format!("--set {s}: expected NAME=JSON"))
-                        .hint("e.g. --set 'tags={\"env\":\"prod\"}' or --set sku=Premium")));
-                };
-                let v = serde_json::from_str(v).unwrap_or_else(|_| serde_json::Value::String(v.to_string()));
-                patch.insert(k.to_string(), v);
-            }
-            sim.set_attributes(&id, &patch).map_err(fail)?;
-            println!("Changed {id} behind hadr's back.");
-        }
-        SimCommand::Delete { object, dir } => {
-            let (sim, d) = open(&dir)?;
-            let id = object_id(&object, &d)?;
-            if !sim.remove(&id).map_err(fail)? {
-                return Err(one(Diagnostic::error(format!("No simulated object {id}"))));
-            }
-            println!("Deleted {id} behind hadr's back.");
-        }
-        SimCommand::Outage { region, dir } => {
-            let (sim, _) = open(&dir)?;
-            sim.set_outage(&region, true).map_err(fail)?;
-            println!("Region {region} is down: operations on it fail until `hadr sim recover {region}`.");
-        }
-        SimCommand::Recover { region, dir } => {
-            let (sim, _) = open(&dir)?;
-            sim.set_outage(&region, false).map_err(fail)?;
-            println!("Region {region} is back.");
-        }
-    }
-    Ok(0)
-}
-
-/// An object id, or the id recorded in state for a resource address.
-fn object_id(object: &str, dir: &Path) -> Result<String, Diagnostics> {
-    if object.starts_with('/') || uuid::Uuid::parse_str(object).is_ok() {
-        return Ok(object.to_string());
-    }
-    let addr = crate::addr::InstanceAddress::parse(object).map_err(|e| one(Diagnostic::error(e)))?;
-    let (state, _) = StateStore::new(dir).load().map_err(one)?;
-    state.resources.get(&addr).map(|r| r.id.clone()).ok_or_else(|| {
-        one(Diagnostic::error(format!("{addr} is not in the state"))
-            .hint("Pass the object's id, or an address listed by `hadr state list`."))
-    })
 }

@@ -3,6 +3,8 @@
 
 mod commands;
 mod drill;
+mod inspect;
+mod sim;
 mod state;
 pub mod ui;
 

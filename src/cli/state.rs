@@ -3,7 +3,8 @@
 //! `StateStore` (atomic replace, next serial, previous file kept as backup).
 
 use super::StateCommand;
-use super::commands::{locked_state, read_state, render_instance};
+use super::commands::locked_state;
+use super::inspect::{read_state, render_instance};
 use crate::addr::{InstanceAddress, InstanceKey, Mode, ResourceAddress};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::state::{State, StateStore};
