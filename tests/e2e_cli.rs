@@ -474,3 +474,19 @@ fn input_false_never_prompts_even_on_a_terminal() {
     assert_eq!(code, 0, "{out}");
     assert!(out.contains("Apply complete! Resources: 1 added"), "{out}");
 }
+
+#[test]
+fn lock_false_plans_without_the_lock() {
+    let w = Work::new("lockfalse");
+    let mut holder = hold_lock(&w, Duration::from_millis(2500));
+    // Terraform's -lock=false: a read-only plan need not wait for a running apply.
+    let start = Instant::now();
+    let r = w.run(&["plan", "--lock=false"]).expect(0);
+    assert!(start.elapsed() < Duration::from_millis(2000), "it did not wait: {:?}", start.elapsed());
+    assert!(!r.stderr().contains("state lock"), "{}", r.stderr());
+    // The lock is still held by the apply, untouched by the plan.
+    let e = w.run(&["plan"]).expect(1).stderr();
+    assert!(e.contains("Error acquiring the state lock"), "{e}");
+    assert!(holder.wait().unwrap().success());
+    w.run(&["plan", "--lock=false", "--detailed-exitcode"]).expect(0);
+}

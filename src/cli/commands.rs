@@ -2,7 +2,7 @@
 //! returns the exit code (0 ok, 1 error, 2 changes with --detailed-exitcode).
 
 use super::ui::{ConsoleUi, confirm};
-use super::{Command, DrillCommand, ModeArg, PlanArgs, SwitchArgs};
+use super::{Command, DrillCommand, LockArgs, ModeArg, PlanArgs, SwitchArgs};
 use crate::apply::{ApplyRequest, apply};
 use crate::config::inputs::{VarArg, resolve};
 use crate::config::{Module, load_dir, load_sources};
@@ -22,7 +22,6 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::time::Duration;
 
 /// `--input`, on the commands that may ask for input variables.
 fn input_flag(cmd: &Command) -> Option<bool> {
@@ -60,7 +59,7 @@ pub async fn dispatch(cmd: Command, color: bool) -> i32 {
         }
         Command::Destroy { dir, args, auto_approve } => apply_dir(&dir_or_cwd(dir), &args, auto_approve, true, color, &mut sources).await,
         Command::Show { plan, json } => super::inspect::show(plan, json, color),
-        Command::Import { address, id, vars: _, lock, input: _ } => import_cmd(&address, &id, lock.lock_timeout, color, &mut sources).await,
+        Command::Import { address, id, vars: _, lock, input: _ } => import_cmd(&address, &id, &lock, color, &mut sources).await,
         Command::Output { name, json, raw, show_sensitive } => super::inspect::output_cmd(name, json, raw, show_sensitive),
         Command::State { command } => super::state::run(command),
         Command::Graph { dir } => graph_cmd(&dir_or_cwd(dir), &mut sources),
@@ -194,13 +193,19 @@ pub(super) fn open_provider(dir: &Path, loaded: &Loaded) -> Result<Arc<dyn Provi
 
 /// Locks and loads the state, folding in a journal left by an interrupted apply.
 /// While another process holds the lock, retries for up to `timeout` (`--lock-timeout`).
-pub(super) fn locked_state(store: &StateStore, operation: &str, timeout: Duration) -> Result<(lock::StateLock, State), Diagnostics> {
+pub(super) fn locked_state(store: &StateStore, operation: &str, args: &LockArgs) -> Result<(lock::StateLock, State), Diagnostics> {
+    let timeout = args.lock_timeout;
     let waiting = |holder: &str| {
         eprintln!("The state is locked: {holder}. Waiting up to {} for it (--lock-timeout)...", lock::fmt_timeout(timeout));
     };
-    let l = lock::acquire_within(&store.hadr_dir(), operation, timeout, waiting).map_err(one)?;
+    let l = if args.lock {
+        lock::acquire_within(&store.hadr_dir(), operation, timeout, waiting).map_err(one)?
+    } else {
+        lock::StateLock::not_held()
+    };
     let (mut state, replayed) = store.load().map_err(one)?;
-    if replayed {
+    // Without the lock, an apply may be writing that journal right now: read it, never fold it in.
+    if replayed && args.lock {
         store.commit(&mut state).map_err(one)?;
         eprintln!("Recovered the state of an interrupted apply from its journal ({} resources in state).", state.resources.len());
     }
@@ -225,7 +230,7 @@ async fn build_plan(
 ) -> Result<(Loaded, lock::StateLock, State, Plan, Arc<dyn Provider>, String), Diagnostics> {
     let loaded = load(dir, sources, color)?;
     let store = StateStore::new(dir);
-    let (l, state) = locked_state(&store, operation, args.lock.lock_timeout)?;
+    let (l, state) = locked_state(&store, operation, &args.lock)?;
     let provider = open_provider(dir, &loaded)?;
     let req = PlanRequest {
         module: &loaded.module,
@@ -387,7 +392,7 @@ async fn apply_saved(path: &Path, args: &PlanArgs, color: bool, sources: &mut So
     let plan = read_plan(path)?;
     let dir = PathBuf::from(".");
     let store = StateStore::new(&dir);
-    let (_lock, state) = locked_state(&store, "apply", args.lock.lock_timeout)?;
+    let (_lock, state) = locked_state(&store, "apply", &args.lock)?;
     if state.lineage != plan.prior_lineage || state.serial != plan.prior_serial {
         return Err(one(Diagnostic::error("Saved plan is stale")
             .detail("The given plan file can no longer be applied because the state was changed by another operation after the plan was created.")
@@ -533,7 +538,7 @@ pub(super) type SwitchInputs = (Loaded, DrDeclared, lock::StateLock, State, Arc<
 pub(super) fn load_for_switch(
     dir: &Path,
     operation: &str,
-    lock_timeout: Duration,
+    lock: &LockArgs,
     color: bool,
     sources: &mut SourceMap,
 ) -> Result<SwitchInputs, Diagnostics> {
@@ -544,7 +549,7 @@ pub(super) fn load_for_switch(
             .hint("Add dr { regions = [\"eastus\", \"westus\"]  primary = \"eastus\" } and apply it first.")));
     };
     let store = StateStore::new(dir);
-    let (l, state) = locked_state(&store, operation, lock_timeout)?;
+    let (l, state) = locked_state(&store, operation, lock)?;
     if state.resources.is_empty() {
         return Err(one(Diagnostic::error("Nothing is deployed yet").hint("Run `hadr apply` first; a failover switches what exists.")));
     }
@@ -606,7 +611,7 @@ async fn switch_cmd(
     sources: &mut SourceMap,
 ) -> CmdResult {
     let what = format!("{kind:?}").to_lowercase();
-    let (loaded, decl, _lock, state, provider) = load_for_switch(dir, &what, sw.args.lock.lock_timeout, color, sources)?;
+    let (loaded, decl, _lock, state, provider) = load_for_switch(dir, &what, &sw.args.lock, color, sources)?;
     let current = decl.current(&state);
     if kind == SwitchKind::Reprotect && current.protected() {
         println!("Nothing to re-protect: replication runs from {} to {} and no region is fenced.", current.active, current.passive);
@@ -628,7 +633,7 @@ async fn switch_cmd(
     run_apply(sources, &plan, &loaded, state, provider, dir, sw.args.parallelism as usize, false, color).await
 }
 
-async fn import_cmd(address: &str, id: &str, lock_timeout: Duration, color: bool, sources: &mut SourceMap) -> CmdResult {
+async fn import_cmd(address: &str, id: &str, lock: &LockArgs, color: bool, sources: &mut SourceMap) -> CmdResult {
     let dir = PathBuf::from(".");
     let addr = crate::addr::InstanceAddress::parse(address).map_err(|e| one(Diagnostic::error("Invalid resource address").detail(e)))?;
     let loaded = load(&dir, sources, color)?;
@@ -642,7 +647,7 @@ async fn import_cmd(address: &str, id: &str, lock_timeout: Duration, color: bool
         return Err(one(Diagnostic::error(format!("Unknown resource type {}", addr.resource.rtype))));
     };
     let store = StateStore::new(&dir);
-    let (_lock, mut state) = locked_state(&store, "import", lock_timeout)?;
+    let (_lock, mut state) = locked_state(&store, "import", lock)?;
     if state.resources.contains_key(&addr) {
         return Err(one(Diagnostic::error("Resource already managed by hadr")
             .detail(format!("hadr is already managing {addr}."))

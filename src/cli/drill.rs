@@ -25,7 +25,7 @@ pub async fn run(dir: &Path, cleanup: bool, sw: &SwitchArgs, color: bool, source
         }
         None
     };
-    let (loaded, decl, _lock, state, provider) = load_for_switch(dir, "drill", sw.args.lock.lock_timeout, color, sources)?;
+    let (loaded, decl, _lock, state, provider) = load_for_switch(dir, "drill", &sw.args.lock, color, sources)?;
     let current = decl.current(&state);
     let (plan, warnings) = {
         let base = base_request(&loaded, sources, &state, &provider, sw);

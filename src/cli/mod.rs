@@ -35,11 +35,20 @@ pub struct VarArgs {
     pub var_files: Vec<PathBuf>,
 }
 
-#[derive(Args, Debug, Clone, Default)]
+#[derive(Args, Debug, Clone)]
 pub struct LockArgs {
     /// How long to keep retrying when another process holds the state lock (e.g. 30s, 5m); 0s fails at once.
     #[arg(long, value_name = "DURATION", default_value = "0s", value_parser = parse_duration)]
     pub lock_timeout: Duration,
+    /// Hold the state lock while running (--lock=false: don't; dangerous if another run may write the state meanwhile).
+    #[arg(long, default_value_t = true, num_args = 0..=1, require_equals = true, default_missing_value = "true", action = clap::ArgAction::Set)]
+    pub lock: bool,
+}
+
+impl Default for LockArgs {
+    fn default() -> LockArgs {
+        LockArgs { lock_timeout: Duration::ZERO, lock: true }
+    }
 }
 
 #[derive(Args, Debug, Clone)]

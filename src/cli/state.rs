@@ -9,7 +9,6 @@ use crate::addr::{InstanceAddress, InstanceKey, Mode, ResourceAddress};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::state::{State, StateStore};
 use std::path::Path;
-use std::time::Duration;
 
 type CmdResult = Result<i32, Diagnostics>;
 
@@ -22,8 +21,8 @@ pub fn run(cmd: StateCommand) -> CmdResult {
             Ok(0)
         }
         StateCommand::Show { address } => show(&address),
-        StateCommand::Rm { addresses, dry_run, lock } => rm(&addresses, dry_run, lock.lock_timeout),
-        StateCommand::Mv { source, destination, dry_run, lock } => mv(&source, &destination, dry_run, lock.lock_timeout),
+        StateCommand::Rm { addresses, dry_run, lock } => rm(&addresses, dry_run, &lock),
+        StateCommand::Mv { source, destination, dry_run, lock } => mv(&source, &destination, dry_run, &lock),
     }
 }
 
@@ -181,10 +180,10 @@ fn show(address: &str) -> CmdResult {
     }]))
 }
 
-fn rm(addresses: &[String], dry_run: bool, lock_timeout: Duration) -> CmdResult {
+fn rm(addresses: &[String], dry_run: bool, lock: &super::LockArgs) -> CmdResult {
     let selectors = addresses.iter().map(|a| parse_selector(a)).collect::<Result<Vec<_>, _>>()?;
     let store = StateStore::new(Path::new("."));
-    let (_lock, mut state) = locked_state(&store, "state rm", lock_timeout)?;
+    let (_lock, mut state) = locked_state(&store, "state rm", lock)?;
     let mut chosen: Vec<InstanceAddress> = vec![];
     for sel in &selectors {
         for a in selected(&state, sel) {
@@ -220,11 +219,11 @@ fn rm(addresses: &[String], dry_run: bool, lock_timeout: Duration) -> CmdResult 
     Ok(0)
 }
 
-fn mv(source: &str, destination: &str, dry_run: bool, lock_timeout: Duration) -> CmdResult {
+fn mv(source: &str, destination: &str, dry_run: bool, lock: &super::LockArgs) -> CmdResult {
     let src = parse_selector(source)?;
     let dst = parse_selector(destination)?;
     let store = StateStore::new(Path::new("."));
-    let (_lock, mut state) = locked_state(&store, "state mv", lock_timeout)?;
+    let (_lock, mut state) = locked_state(&store, "state mv", lock)?;
     let no_source =
         || err("Invalid source address", format!("Cannot move {src}: does not match anything in the current state."), LIST_HINT);
     // (old address, new address) of every instance that moves, and the `Move` lines.

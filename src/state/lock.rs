@@ -19,7 +19,14 @@ struct LockInfo {
 
 /// Held for as long as the value lives.
 pub struct StateLock {
-    _file: std::fs::File,
+    _file: Option<std::fs::File>,
+}
+
+impl StateLock {
+    /// No lock at all (`--lock=false`): the caller takes the risk of a concurrent run.
+    pub fn not_held() -> StateLock {
+        StateLock { _file: None }
+    }
 }
 
 /// How often a held lock is tried again while waiting (`--lock-timeout`).
@@ -90,7 +97,7 @@ pub fn acquire_within(hadr_dir: &Path, operation: &str, timeout: Duration, waiti
     // Not synced: the holder's description is for other processes, which read
     // it from the page cache; after a crash the lock is gone with its process.
     let _ = file.write_all(serde_json::to_string(&info).unwrap_or_default().as_bytes());
-    Ok(StateLock { _file: file })
+    Ok(StateLock { _file: Some(file) })
 }
 
 /// A lock timeout for messages: `500ms`, `30s`, `5m0s`.
