@@ -447,6 +447,23 @@ struct InstScope<'a> {
     env: FnEnv,
 }
 
+/// `each.value` of one instance of `r` in scope `i` (None inside: no for_each);
+/// None when the expansion itself fails (reported into `errors`).
+fn each_value(
+    i: &InstScope,
+    r: &crate::config::Resource,
+    key: &crate::addr::InstanceKey,
+    errors: &mut Diagnostics,
+) -> Option<Option<Value>> {
+    match expand(r.count.as_ref(), r.for_each.as_ref(), &i.roots, &i.env) {
+        Ok(keys) => Some(keys.into_iter().find(|(k, _)| k == key).and_then(|(_, v)| v)),
+        Err(d) => {
+            errors.push(d);
+            None
+        }
+    }
+}
+
 /// Splits `module.a["x"].module.b[0]` into its parent path, the call name and the key.
 fn split_instance(path: &str) -> Option<(String, String, crate::addr::InstanceKey)> {
     let i = path.rfind("module.")?;
@@ -654,14 +671,7 @@ impl<'a> ApplyEval<'a> {
         let full = catalog().get(&r.rtype)?;
         let data_schema = if r.mode == crate::addr::Mode::Data { full.as_data_source() } else { None };
         let schema = data_schema.as_ref().unwrap_or(full);
-        let keys = match expand(r.count.as_ref(), r.for_each.as_ref(), &i.roots, &i.env) {
-            Ok(k) => k,
-            Err(d) => {
-                errors.push(d);
-                return None;
-            }
-        };
-        let each = keys.into_iter().find(|(k, _)| *k == addr.key).and_then(|(_, v)| v);
+        let each = each_value(i, r, &addr.key, errors)?;
         let scope = instance_scope(&i.roots, &addr.key, each);
         // Checked again with what is known now: one unknown at plan time is decided here.
         let mut failed = Diagnostics::default();
@@ -740,13 +750,7 @@ impl<'a> ApplyEval<'a> {
         self.materialize(&path, &Node::Resource(addr.resource.static_module(), key.clone()), &mut BTreeSet::new(), errors);
         let (Some(i), Some(schema)) = (self.insts.get(&path), catalog().get(&inst.rtype)) else { return true };
         let r = &i.module.resources[&key];
-        let each = match expand(r.count.as_ref(), r.for_each.as_ref(), &i.roots, &i.env) {
-            Ok(keys) => keys.into_iter().find(|(k, _)| *k == addr.key).and_then(|(_, v)| v),
-            Err(d) => {
-                errors.push(d);
-                return false;
-            }
-        };
+        let Some(each) = each_value(i, r, &addr.key, errors) else { return false };
         let scope = instance_scope(&i.roots, &addr.key, each);
         let mut ev = Evaluator::new(&scope, &i.env);
         let data_schema = if r.mode == crate::addr::Mode::Data { schema.as_data_source() } else { None };

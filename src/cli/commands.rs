@@ -522,7 +522,7 @@ pub(super) async fn run_apply(
 
 /// How many times faster than Azure the simulated clock runs (1 under a virtual clock).
 fn sim_speed() -> f64 {
-    if std::env::var("HADR_SIM_CLOCK").is_ok_and(|v| v == "virtual") {
+    if crate::provider::sim::virtual_clock() {
         return 1.0;
     }
     match crate::provider::sim::Timing::from_env() {

@@ -17,7 +17,7 @@ pub fn use_color(no_color_flag: bool) -> bool {
 /// waits complete at once while time advances, so real-world durations can be
 /// measured in seconds of wall time.
 pub fn runtime() -> Result<tokio::runtime::Runtime, String> {
-    let virtual_clock = std::env::var("HADR_SIM_CLOCK").is_ok_and(|v| v == "virtual");
+    let virtual_clock = crate::provider::sim::virtual_clock();
     let mut b = if virtual_clock { tokio::runtime::Builder::new_current_thread() } else { tokio::runtime::Builder::new_multi_thread() };
     b.enable_all();
     if virtual_clock {

@@ -389,7 +389,8 @@ pub fn render_output(v: &Value, indent: usize) -> String {
     }
 }
 
-fn key_repr(k: &str) -> String {
+/// An object key as HCL writes it: bare when it is an identifier, quoted otherwise.
+pub fn key_repr(k: &str) -> String {
     let ident = !k.is_empty()
         && k.chars().next().is_some_and(|c| c.is_alphabetic() || c == '_')
         && k.chars().all(|c| c.is_alphanumeric() || c == '_' || c == '-');

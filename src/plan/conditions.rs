@@ -4,6 +4,7 @@
 //! for a check assertion, which never blocks a plan or an apply); one that
 //! is not known yet is checked again during apply.
 
+use super::body::eval_diag;
 use crate::config::Condition;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::lang::Value;
@@ -41,11 +42,12 @@ pub fn check(conditions: &[Condition], ev: &mut Evaluator, kind: ConditionKind, 
         let value = match ev.eval(&c.condition.expr) {
             Ok(v) => v.unmark_deep().0,
             Err(e) => {
-                diags.push(
-                    kind.diagnostic(e.summary)
-                        .detail(e.detail)
-                        .at(e.span.map(|span| crate::diag::Location { file: c.condition.file, span })),
-                );
+                // The evaluation's own diagnostic, a warning in a check block (which never blocks).
+                let mut d = eval_diag(e, c.condition.file);
+                if kind == ConditionKind::CheckAssertion {
+                    d.severity = crate::diag::Severity::Warning;
+                }
+                diags.push(d);
                 continue;
             }
         };

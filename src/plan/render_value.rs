@@ -7,7 +7,7 @@
 //! nested entries put theirs at `col + 4`, the closing bracket sits at `col + 2`.
 
 use super::render::Style;
-use crate::lang::value::{Value, quote, render_hcl};
+use crate::lang::value::{Value, key_repr, quote, render_hcl};
 use std::fmt::Write as _;
 
 /// Which marker every nested line of a whole value carries.
@@ -37,9 +37,7 @@ pub enum Keys {
 }
 
 fn key_text(k: &str, keys: Keys) -> String {
-    let ident =
-        k.chars().next().is_some_and(|c| c.is_alphabetic() || c == '_') && k.chars().all(|c| c.is_alphanumeric() || c == '_' || c == '-');
-    if keys == Keys::Object && ident { k.to_string() } else { quote(k) }
+    if keys == Keys::Object { key_repr(k) } else { quote(k) }
 }
 
 fn noun(keys: Keys, n: usize) -> String {

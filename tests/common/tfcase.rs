@@ -109,25 +109,11 @@ fn plan_text(out: &str) -> Option<String> {
     Some(text.join("\n") + "\n")
 }
 
-/// Replaces every UUID (8-4-4-4-12 lower-case hex) with <uuid>.
+/// Replaces every UUID (8-4-4-4-12 lower-case hex) with <uuid>, as generate.py's UUID_RE does.
 fn uuids_out(line: &str) -> String {
-    let b = line.as_bytes();
-    let is_uuid = |i: usize| {
-        b.len() >= i + 36
-            && (0..36).all(|j| if [8, 13, 18, 23].contains(&j) { b[i + j] == b'-' } else { matches!(b[i + j], b'0'..=b'9' | b'a'..=b'f') })
-    };
-    let (mut out, mut i) = (String::new(), 0);
-    while i < b.len() {
-        if is_uuid(i) {
-            out.push_str("<uuid>");
-            i += 36;
-        } else {
-            let c = line[i..].chars().next().unwrap();
-            out.push(c);
-            i += c.len_utf8();
-        }
-    }
-    out
+    static UUID: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    let re = UUID.get_or_init(|| regex::Regex::new("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}").unwrap());
+    re.replace_all(line, "<uuid>").into_owned()
 }
 
 pub fn run_case(corpus: &str, name: &str) -> Result<(), String> {

@@ -26,7 +26,7 @@ mod tests;
 mod timing;
 
 pub use actions::{ActionCtx, ActionEffect};
-pub use timing::Timing;
+pub use timing::{Timing, virtual_clock};
 
 use crate::provider::Attrs;
 use rusqlite::{Connection, TransactionBehavior};

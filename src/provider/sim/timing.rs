@@ -95,7 +95,8 @@ pub(super) async fn pause_until(deadline: tokio::time::Instant) {
     }
 }
 
-fn virtual_clock() -> bool {
+/// Whether `HADR_SIM_CLOCK=virtual` asks for tokio's paused (virtual) clock.
+pub fn virtual_clock() -> bool {
     static VIRTUAL: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
     *VIRTUAL.get_or_init(|| std::env::var("HADR_SIM_CLOCK").is_ok_and(|v| v == "virtual"))
 }
