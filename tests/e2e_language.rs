@@ -415,6 +415,8 @@ check "not_three" {
     let e = w.run(&["plan", "--var", "n=-1"]).expect(1).stderr();
     assert!(e.contains("Module output value precondition failed") && e.contains("n must be positive."), "{e}");
     // Check assertions warn, at plan and at apply, and never fail.
+    let r = w.run(&["plan", "--var", "n=3"]).expect(0);
+    assert!(r.stderr().contains("Check block assertion failed") && r.stderr().contains("n is 3."), "{}", r.stderr());
     let r = w.run(&["plan", "--var", "n=2"]).expect(0);
     assert!(!r.stderr().contains("Check block assertion failed"), "{}", r.stderr());
     assert!(r.stdout().contains("Note: You didn't use the --out option to save this plan"), "{}", r.stdout());

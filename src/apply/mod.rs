@@ -607,26 +607,10 @@ impl<'a> ApplyEval<'a> {
                     self.dirty.remove(&k);
                     let Some(i) = self.insts.get(path) else { return };
                     let r = &i.module.resources[key];
-                    let insts = self.values.get(&k).cloned().unwrap_or_default();
-                    let v = match (&r.count, &r.for_each) {
-                        (Some(_), _) => Value::List(insts.into_values().collect()),
-                        (_, Some(_)) => Value::Map(
-                            insts
-                                .into_iter()
-                                .map(|(k, v)| match k {
-                                    crate::addr::InstanceKey::Str(s) => (s, v),
-                                    k => (k.to_string(), v),
-                                })
-                                .collect(),
-                        ),
-                        _ => insts.into_values().next().unwrap_or(Value::Null),
-                    };
+                    let v = crate::plan::planner::resource_value(r, self.values.get(&k).cloned().unwrap_or_default());
                     if let Some(i) = self.insts.get_mut(path) {
                         crate::plan::planner::set_resource_value(&mut i.roots, r, v);
                     }
-                }
-                Node::ModuleCall(_, name) | Node::Output(_, name) if matches!(d, Node::ModuleCall(..)) => {
-                    let _ = name;
                 }
                 Node::Output(child_static, out) => {
                     // A child module's output, read by this instance as module.NAME.OUT.

@@ -215,6 +215,10 @@ pub fn iso_interval_secs(s: &str) -> Option<f64> {
             };
         }
     }
+    // A number with no unit after it (`P1`) is not a duration.
+    if !num.is_empty() {
+        return None;
+    }
     for c in time.chars() {
         if c.is_ascii_digit() || c == '.' {
             num.push(c);
@@ -228,6 +232,9 @@ pub fn iso_interval_secs(s: &str) -> Option<f64> {
                 _ => return None,
             };
         }
+    }
+    if !num.is_empty() {
+        return None;
     }
     Some(total)
 }
@@ -264,6 +271,8 @@ mod tests {
         assert_eq!(parse_duration("10"), None);
         assert_eq!(iso_interval_secs("R/2026-01-01T02:00:00+00:00/P1D"), Some(86400.0));
         assert_eq!(iso_interval_secs("PT4H"), Some(14400.0));
+        assert_eq!(iso_interval_secs("PT4"), None);
+        assert_eq!(iso_interval_secs("P1"), None);
         assert_eq!(fmt_secs(3725.0), "1h2m5s");
     }
 }

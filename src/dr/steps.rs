@@ -109,15 +109,10 @@ pub fn hosted_region(world: &World, addr: &InstanceAddress) -> Option<String> {
     for _ in 0..5 {
         let o = world.objects.get(&cur)?;
         if let Some(l) = o.attrs.get("location").and_then(Value::as_str) {
-            let n = super::normalize(l);
-            return world.regions.contains(&n).then_some(n);
+            return world.is_region(l);
         }
         let parent = CONTAINERS.iter().find_map(|k| o.attrs.get(*k).and_then(Value::as_str))?;
-        cur = world
-            .objects
-            .iter()
-            .find(|(_, x)| x.attrs.get("id").and_then(Value::as_str).is_some_and(|i| i.eq_ignore_ascii_case(parent)))
-            .map(|(a, _)| a.clone())?;
+        cur = world.by_id(parent)?.clone();
     }
     None
 }

@@ -66,7 +66,8 @@ impl World {
         self.regions_memo.borrow_mut().clear();
     }
 
-    fn by_id(&self, id: &str) -> Option<&InstanceAddress> {
+    /// The object whose id is `id` (ARM ids compare without case).
+    pub fn by_id(&self, id: &str) -> Option<&InstanceAddress> {
         let addr = {
             let mut ids = self.ids.borrow_mut();
             let index = ids.get_or_insert_with(|| {
@@ -80,7 +81,8 @@ impl World {
         self.objects.get_key_value(&addr).map(|(a, _)| a)
     }
 
-    fn is_region(&self, r: &str) -> Option<String> {
+    /// `r` as one of the pair's regions (canonical name), if it is one.
+    pub fn is_region(&self, r: &str) -> Option<String> {
         self.region_index(r).map(|i| self.regions[i].clone())
     }
 

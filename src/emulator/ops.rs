@@ -53,8 +53,8 @@ pub struct Ops {
     busy: Mutex<HashSet<String>>,
 }
 
-pub fn now() -> String {
-    time::OffsetDateTime::now_utc().format(&time::format_description::well_known::Rfc3339).unwrap_or_default()
+fn now() -> String {
+    crate::util::now_rfc3339()
 }
 
 impl Ops {

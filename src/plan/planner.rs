@@ -85,7 +85,6 @@ pub fn expand(
                     .into(),
             )
             .hint("Use --target to apply first the resources that count depends on, or base count on variables.")),
-            Value::Number(n) if *n >= 0.0 && n.fract() == 0.0 => Ok((0..*n as i64).map(|i| (InstanceKey::Int(i), None)).collect()),
             Value::Null => Err(err("The given \"count\" argument value is null. An integer is required.".into())),
             other => match crate::lang::eval::to_number(other) {
                 Some(n) if n >= 0.0 && n.fract() == 0.0 => Ok((0..n as i64).map(|i| (InstanceKey::Int(i), None)).collect()),
@@ -507,7 +506,7 @@ pub async fn make_plan(mut req: PlanRequest<'_>) -> Result<(Plan, Diagnostics), 
                     let o = &module.outputs[name];
                     let mut ev = Evaluator::new(&insts.list[idx].roots, &env);
                     conditions::check(&o.preconditions, &mut ev, ConditionKind::OutputPrecondition, &mut diags);
-                    let v = Evaluator::new(&insts.list[idx].roots, &env).eval(&o.value.expr).unwrap_or_else(|e| {
+                    let v = ev.eval(&o.value.expr).unwrap_or_else(|e| {
                         diags.push(eval_diag(e, o.value.file));
                         Value::Unknown
                     });
@@ -704,19 +703,7 @@ async fn plan_resource(
     if diags.has_errors() {
         return Err(diags);
     }
-    Ok(match (&r.count, &r.for_each) {
-        (Some(_), _) => Value::List(values.into_iter().map(|(_, v)| v).collect()),
-        (_, Some(_)) => Value::Map(
-            values
-                .into_iter()
-                .map(|(k, v)| match k {
-                    InstanceKey::Str(s) => (s, v),
-                    other => (other.to_string(), v),
-                })
-                .collect(),
-        ),
-        _ => values.into_iter().next().map(|(_, v)| v).unwrap_or(Value::Null),
-    })
+    Ok(resource_value(r, values))
 }
 
 /// `removed` blocks: `from` must be gone from the configuration; with
@@ -968,6 +955,24 @@ fn propagate_create_before_destroy(changes: &mut [ResourceChange]) {
     }
 }
 
+/// A resource's value as expressions see it, from its instances' values (in
+/// key order): a list with count, a map by key with for_each, else the one value.
+pub fn resource_value(r: &Resource, values: impl IntoIterator<Item = (InstanceKey, Value)>) -> Value {
+    let mut values = values.into_iter();
+    match (&r.count, &r.for_each) {
+        (Some(_), _) => Value::List(values.map(|(_, v)| v).collect()),
+        (_, Some(_)) => Value::Map(
+            values
+                .map(|(k, v)| match k {
+                    InstanceKey::Str(s) => (s, v),
+                    other => (other.to_string(), v),
+                })
+                .collect(),
+        ),
+        _ => values.next().map(|(_, v)| v).unwrap_or(Value::Null),
+    }
+}
+
 /// Puts a resource's value where expressions find it: `type.name`, or `data.type.name`.
 pub fn set_resource_value(roots: &mut BTreeMap<String, Value>, r: &Resource, v: Value) {
     let mut slot =
@@ -1073,19 +1078,7 @@ async fn plan_data(
     if diags.has_errors() {
         return Err(diags);
     }
-    Ok(match (&r.count, &r.for_each) {
-        (Some(_), _) => Value::List(values.into_iter().map(|(_, v)| v).collect()),
-        (_, Some(_)) => Value::Map(
-            values
-                .into_iter()
-                .map(|(k, v)| match k {
-                    InstanceKey::Str(s) => (s, v),
-                    other => (other.to_string(), v),
-                })
-                .collect(),
-        ),
-        _ => values.into_iter().next().map(|(_, v)| v).unwrap_or(Value::Null),
-    })
+    Ok(resource_value(r, values))
 }
 
 /// Terraform's implicit move between `x` and `x[0]` when count is added or removed.

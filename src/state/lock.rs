@@ -32,11 +32,6 @@ impl StateLock {
 /// How often a held lock is tried again while waiting (`--lock-timeout`).
 const RETRY_EVERY: Duration = Duration::from_millis(200);
 
-/// Takes the lock at once, or fails naming its holder.
-pub fn acquire(hadr_dir: &Path, operation: &str) -> Result<StateLock, Diagnostic> {
-    acquire_within(hadr_dir, operation, Duration::ZERO, |_| {})
-}
-
 /// Takes the lock, retrying for up to `timeout` while another process holds
 /// it (Terraform's `-lock-timeout`); `waiting` is told the holder once, when
 /// the first attempt finds the lock taken and there is time to wait.

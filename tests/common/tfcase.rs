@@ -121,7 +121,12 @@ pub fn run_case(corpus: &str, name: &str) -> Result<(), String> {
     let expected: J = serde_json::from_str(&std::fs::read_to_string(case.join("expected.json")).unwrap()).unwrap();
     let w = Work::new(&format!("tfcase-{}-{name}", corpus.rsplit('/').next().unwrap()));
     let mut present = vec![];
-    for (i, (dir, exp)) in step_dirs(&case).iter().zip(expected["steps"].as_array().unwrap()).enumerate() {
+    let (dirs, steps) = (step_dirs(&case), expected["steps"].as_array().unwrap());
+    // zip would stop at the shorter side: a missing step must fail, not pass unchecked.
+    if dirs.is_empty() || dirs.len() != steps.len() {
+        return Err(format!("{} step folders but {} steps in expected.json (regenerate it)", dirs.len(), steps.len()));
+    }
+    for (i, (dir, exp)) in dirs.iter().zip(steps).enumerate() {
         let step = i + 1;
         present = sync_step(&w, dir, &present);
         let mut args: Vec<String> = vec![];
